@@ -1,0 +1,205 @@
+package org.mhpathway.demo;
+
+import static java.util.Map.entry;
+import static org.mhpathway.pathway.PathwayProcesses.HospitalDischarge.*;
+import static org.mhpathway.pathway.PathwayProcesses.InpatientPathway.*;
+import static org.mhpathway.pathway.PathwayProcesses.InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE;
+import static org.mhpathway.pathway.PathwayProcesses.KeyStage1.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.referral.ReferralRequest;
+import org.mhpathway.referral.ReferralService;
+import org.mhpathway.system.EngineClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo profile only: a user per candidate group (password = user id) and, on an empty database, sample
+ * patients at different stages so Tasklist and Cockpit show real work at first start. NHS numbers are in the
+ * 999 range that is never issued to a person.
+ */
+@Component
+@Profile("demo")
+@ConditionalOnProperty(name = "mhpathway.demo.sample-patients", havingValue = "true")
+public class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    /** user id (also the demo password), display name, group. */
+    static final List<String[]> USERS = List.of(
+            new String[] {"clinician", "Ward Clinician", "ward-clinicians"},
+            new String[] {"bedmanager", "Bed Manager", "bed-management"},
+            new String[] {"hub", "Discharge Coordinator", "discharge-hub"},
+            new String[] {"housing", "Housing Officer", "housing"},
+            new String[] {"cmht", "Community Mental Health Team", "community-mh-team"},
+            new String[] {"manager", "Ward Manager", "managers"});
+    static final String ADMIN = "demo";
+
+    private final IdentityService identity;
+    private final ReferralService referrals;
+    private final PathwayDriver driver;
+    private final PathwayRegister register;
+
+    public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register) {
+        this.identity = identity;
+        this.referrals = referrals;
+        this.driver = driver;
+        this.register = register;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    public void seed() {
+        seedUsers();
+        if (register.countAll() == 0) {
+            seedPatients();
+        }
+    }
+
+    void seedUsers() {
+        for (String[] u : USERS) {
+            if (identity.createGroupQuery().groupId(u[2]).count() == 0) {
+                Group group = identity.newGroup(u[2]);
+                group.setName(u[2]);
+                group.setType("WORKFLOW");
+                identity.saveGroup(group);
+            }
+            if (identity.createUserQuery().userId(u[0]).count() == 0) {
+                User user = identity.newUser(u[0]);
+                String[] names = u[1].split(" ", 2);
+                user.setFirstName(names[0]);
+                user.setLastName(names[1]);
+                user.setPassword(u[0]);
+                identity.saveUser(user);
+                identity.createMembership(u[0], u[2]);
+            }
+            if (identity.createUserQuery().userId(ADMIN).memberOfGroup(u[2]).count() == 0
+                    && identity.createUserQuery().userId(ADMIN).count() > 0) {
+                identity.createMembership(ADMIN, u[2]);
+            }
+        }
+    }
+
+    void seedPatients() {
+        Instant now = EngineClock.now().truncatedTo(ChronoUnit.MINUTES);
+
+        // 1. just referred: waiting for the crisis team's assessment
+        refer("9990000018", "1987-03-14", false, false, "adult-acute", "QJ2", now.minus(Duration.ofHours(1)));
+
+        // 2. in Key Stage 1, admitted 28 hours ago, purpose of admission agreed
+        String ks1 = refer("9990000085", "1979-11-02", false, false, "adult-acute", "QT1", now.minus(Duration.ofHours(30)));
+        admit(ks1, now.minus(Duration.ofHours(28)), false);
+        driver.complete(ks1, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
+                "Stabilise mood and agree a safety plan with the person and their sister",
+                "purposeAgreedWithPerson", true, "carersInvolved", "Sister"));
+
+        // 3. out of area, Key Stage 1 overdue: the 72-hour deadline has passed and is recorded as missed
+        String oap = refer("9990000158", "1995-06-30", false, false, "picu", "QHG", now.minus(Duration.ofDays(4)));
+        admit(oap, now.minus(Duration.ofDays(4)).plus(Duration.ofHours(2)), true);
+
+        // 4. delayed discharge: clinically ready 9 days ago, waiting for housing
+        String delayed = refer("9990000220", "1968-01-21", false, false, "rehabilitation", "QJ2", now.minus(Duration.ofDays(45)));
+        admit(delayed, now.minus(Duration.ofDays(45)), false);
+        completeKeyStage1(delayed, now.plus(Duration.ofDays(7)).atZone(ZoneOffset.UTC).toLocalDate().toString(), true);
+        driver.complete(delayed, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                "crfdAt", iso(now.minus(Duration.ofDays(9))), "crfdRationale", "Mental state settled for four weeks"));
+        driver.complete(delayed, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+                "delayReason", "housing", "delayAttribution", "social-care", "responsibleLocalAuthority", "Derby City Council",
+                "delayNotes", "Previous tenancy lost during admission; homelessness assessment requested"));
+
+        // 5. discharged yesterday: follow-up within 72 hours and GP summary within 7 days are running
+        String followUp = refer("9990000298", "1949-09-09", false, false, "older-adult", "QT1", now.minus(Duration.ofDays(20)));
+        admit(followUp, now.minus(Duration.ofDays(20)), false);
+        completeKeyStage1(followUp, now.minus(Duration.ofDays(1)).atZone(ZoneOffset.UTC).toLocalDate().toString(), false);
+        driver.complete(followUp, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                "crfdAt", iso(now.minus(Duration.ofDays(3))), "crfdRationale", "Delirium resolved"));
+        driver.complete(followUp, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        driver.complete(followUp, TASK_REFINE_DISCHARGE_PLAN, Map.of(
+                "dischargePlan", "Home care twice daily from discharge day; CMHT visit within 72 hours",
+                "estimatedDischargeDate", now.minus(Duration.ofDays(1)).atZone(ZoneOffset.UTC).toLocalDate().toString()));
+        driver.complete(followUp, TASK_GIVE_DISCHARGE_NOTICE, Map.of(
+                "dischargeNoticeGivenAt", iso(now.minus(Duration.ofDays(3))),
+                "plannedDischargeAt", iso(now.minus(Duration.ofHours(20))),
+                "noticeGivenTo", org.camunda.spin.Spin.JSON("[\"person\",\"carers\",\"community-mh-team\",\"gp\"]")));
+        driver.complete(followUp, TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
+                "followUpMeetingAt", iso(now.plus(Duration.ofHours(30))), "followUpLocation", "Home visit",
+                "followUpWith", "CMHT care coordinator", "crisisContactsGiven", true));
+        driver.complete(followUp, TASK_RECORD_DISCHARGE, Map.of("dischargedAt", iso(now.minus(Duration.ofHours(20))),
+                "dischargeDestination", "home"));
+
+        // 6. autistic young person with an EHC plan: C(E)TR not possible before admission, so due within 28 days
+        String ld = refer("9990000360", "2004-05-17", true, true, "learning-disability-and-autism", "QHG",
+                now.minus(Duration.ofDays(10)));
+        driver.complete(ld, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
+        driver.complete(ld, TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", false,
+                "cetrNotHeldReason", "Admitted under section 2 out of hours"));
+        driver.complete(ld, TASK_ALLOCATE_BED, bed(now.minus(Duration.ofDays(9)), false));
+        completeKeyStage1(ld, now.plus(Duration.ofDays(30)).atZone(ZoneOffset.UTC).toLocalDate().toString(), false);
+
+        // 7. community alternative: not admitted, pathway closed with the crisis team told
+        String community = refer("9990000433", "2001-12-01", false, false, "adult-acute", "QJ2", now.minus(Duration.ofDays(2)));
+        driver.complete(community, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.ofEntries(
+                entry("presentingNeeds", "Low mood after bereavement"), entry("advanceChoicesReviewed", true),
+                entry("risksIdentified", "None immediate"), entry("admitted", false),
+                entry("communityAlternative", "crisis-resolution-home-treatment")));
+
+        log.info("Demo data: 7 sample patients laid out");
+    }
+
+    private String refer(String nhsNumber, String dateOfBirth, boolean ldOrAutism, boolean ehcPlan, String wardType,
+                         String ics, Instant presentedAt) {
+        String id = referrals.refer(new ReferralRequest(nhsNumber, dateOfBirth, ldOrAutism, ehcPlan, wardType, ics,
+                "C81001", "crisis-team", iso(presentedAt)));
+        driver.runDueJobs(id);
+        return id;
+    }
+
+    private void admit(String pathwayId, Instant admittedAt, boolean outOfArea) {
+        driver.complete(pathwayId, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
+        driver.complete(pathwayId, TASK_ALLOCATE_BED, bed(admittedAt, outOfArea));
+    }
+
+    private void completeKeyStage1(String pathwayId, String estimatedDischargeDate, boolean housingNeed) {
+        driver.complete(pathwayId, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
+                "Treatment of acute relapse", "purposeAgreedWithPerson", true));
+        driver.complete(pathwayId, TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of("formulationSummary",
+                "Relapse after stopping medication", "carePlanSummary", "Medication review, OT, family work",
+                "carePlanCoProduced", true));
+        driver.complete(pathwayId, TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate", estimatedDischargeDate,
+                "intendedDestination", "home", "housingNeed", housingNeed,
+                "delayFactors", org.camunda.spin.Spin.JSON(housingNeed ? "[\"housing\"]" : "[]")));
+        driver.complete(pathwayId, TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
+                "physicalHealthCheckAt", iso(EngineClock.now()), "treatmentCommencedAt", iso(EngineClock.now())));
+    }
+
+    private static Map<String, Object> assessment(boolean admit) {
+        return Map.of("presentingNeeds", "Psychotic relapse with risk to self", "advanceChoicesReviewed", true,
+                "risksIdentified", "Self-neglect; not eating", "admitted", admit);
+    }
+
+    private static Map<String, Object> bed(Instant admittedAt, boolean outOfArea) {
+        return outOfArea
+                ? Map.of("ward", "Ward 3", "hospital", "Private hospital, Manchester", "admittedAt", iso(admittedAt),
+                        "outOfArea", true, "outOfAreaReason", "No PICU bed in area")
+                : Map.of("ward", "Ward 1", "hospital", "Home ICS hospital", "admittedAt", iso(admittedAt), "outOfArea", false);
+    }
+
+    private static String iso(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toString();
+    }
+}

@@ -1,0 +1,193 @@
+package org.mhpathway.pathway;
+
+/**
+ * The one typed home of the process models in {@code bpmn/}: their keys and element ids, as used by delegates,
+ * controllers, the demo data and the tests. Generated names mirror the ids in the XML one for one.
+ */
+public final class PathwayProcesses {
+
+    private PathwayProcesses() {
+    }
+
+    /** {@code inpatient-pathway}: Inpatient pathway. */
+    public static final class InpatientPathway {
+
+        public static final String KEY = "inpatient-pathway";
+
+        public static final String TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION = "UserTask_AssessNeedsAndDecideAdmission";
+        public static final String TASK_HOLD_PRE_ADMISSION_CETR = "UserTask_HoldPreAdmissionCetr";
+        public static final String TASK_ALLOCATE_BED = "UserTask_AllocateBed";
+        public static final String CALL_INPATIENT_STAY = "CallActivity_InpatientStay";
+        public static final String CALL_FOLLOW_UP_AFTER_DISCHARGE = "CallActivity_FollowUpAfterDischarge";
+        public static final String SERVICE_CHECK_FOR_RECENT_DISCHARGE = "ServiceTask_CheckForRecentDischarge";
+        public static final String SERVICE_NOTIFY_CRISIS_TEAM_OF_COMMUNITY_ALTERNATIVE = "ServiceTask_NotifyCrisisTeamOfCommunityAlternative";
+        public static final String SERVICE_NOTIFY_COMMISSIONER_OF_OUT_OF_AREA_PLACEMENT = "ServiceTask_NotifyCommissionerOfOutOfAreaPlacement";
+        public static final String GATEWAY_INPATIENT_CARE_NEEDED = "Gateway_InpatientCareNeeded";
+        public static final String GATEWAY_LEARNING_DISABILITY_OR_AUTISM = "Gateway_LearningDisabilityOrAutism";
+        public static final String GATEWAY_PRE_ADMISSION_CHECKS_DONE = "Gateway_PreAdmissionChecksDone";
+        public static final String GATEWAY_OUT_OF_AREA_PLACEMENT = "Gateway_OutOfAreaPlacement";
+        public static final String GATEWAY_PLACEMENT_RECORDED = "Gateway_PlacementRecorded";
+        public static final String GATEWAY_FOLLOW_UP_DUE = "Gateway_FollowUpDue";
+        public static final String END_COMMUNITY_ALTERNATIVE_ARRANGED = "EndEvent_CommunityAlternativeArranged";
+        public static final String END_PATHWAY_COMPLETED = "EndEvent_PathwayCompleted";
+        public static final String END_PATHWAY_CLOSED_AFTER_DEATH = "EndEvent_PathwayClosedAfterDeath";
+        public static final String START_REFERRAL_RECEIVED = "StartEvent_ReferralReceived";
+
+        private InpatientPathway() {
+        }
+    }
+
+    /** {@code inpatient-stay}: Inpatient stay. */
+    public static final class InpatientStay {
+
+        public static final String KEY = "inpatient-stay";
+
+        public static final String TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE = "UserTask_ConfirmClinicallyReadyForDischarge";
+        public static final String CALL_COMPLETE_KEY_STAGE_1 = "CallActivity_CompleteKeyStage1";
+        public static final String CALL_RESPOND_TO_MISSED_KEY_STAGE_1 = "CallActivity_RespondToMissedKeyStage1";
+        public static final String CALL_DISCHARGE_FROM_HOSPITAL = "CallActivity_DischargeFromHospital";
+        public static final String CALL_RUN_STAY_REVIEWS = "CallActivity_RunStayReviews";
+        public static final String TIMER_KEY_STAGE_1_OVERDUE = "BoundaryEvent_KeyStage1Overdue";
+        public static final String GATEWAY_AWAIT_READINESS = "Gateway_AwaitReadiness";
+        public static final String GATEWAY_PERSON_DISCHARGED = "Gateway_PersonDischarged";
+        public static final String END_KEY_STAGE_1_BREACH_HANDLED = "EndEvent_KeyStage1BreachHandled";
+        public static final String END_DISCHARGED = "EndEvent_Discharged";
+        public static final String END_STAY_REVIEWS_ENDED = "EndEvent_StayReviewsEnded";
+        public static final String START_ADMITTED = "StartEvent_Admitted";
+
+        private InpatientStay() {
+        }
+    }
+
+    /** {@code key-stage-1}: Key Stage 1: the first 72 hours. */
+    public static final class KeyStage1 {
+
+        public static final String KEY = "key-stage-1";
+
+        public static final String TASK_AGREE_PURPOSE_OF_ADMISSION = "UserTask_AgreePurposeOfAdmission";
+        public static final String TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN = "UserTask_ReviewFormulationAndAgreeCarePlan";
+        public static final String TASK_BEGIN_DISCHARGE_PLANNING = "UserTask_BeginDischargePlanning";
+        public static final String TASK_COMPLETE_PHYSICAL_HEALTH_CHECK = "UserTask_CompletePhysicalHealthCheck";
+        public static final String END_KEY_STAGE_1_COMPLETED = "EndEvent_KeyStage1Completed";
+        public static final String START_KEY_STAGE_1_STARTED = "StartEvent_KeyStage1Started";
+
+        private KeyStage1() {
+        }
+    }
+
+    /** {@code inpatient-reviews}: Reviews during the stay. */
+    public static final class InpatientReviews {
+
+        public static final String KEY = "inpatient-reviews";
+
+        public static final String TASK_RECORD_RED_TO_GREEN_DAY = "UserTask_RecordRedToGreenDay";
+        public static final String TASK_REVIEW_DELAY_FACTORS = "UserTask_ReviewDelayFactors";
+        public static final String TASK_RECORD_OVERSIGHT_VISIT = "UserTask_RecordOversightVisit";
+        public static final String TASK_HOLD_CETR_WITHIN28_DAYS = "UserTask_HoldCetrWithin28Days";
+        public static final String TASK_HOLD_SIX_MONTHLY_CETR = "UserTask_HoldSixMonthlyCetr";
+        public static final String TASK_REVIEW_REHABILITATION_PROGRESS = "UserTask_ReviewRehabilitationProgress";
+        public static final String TASK_HOLD_LONG_STAY_PEER_REVIEW = "UserTask_HoldLongStayPeerReview";
+        public static final String TASK_COMMISSION_ROOT_CAUSE_ANALYSIS = "UserTask_CommissionRootCauseAnalysis";
+        public static final String TASK_REVIEW_REPATRIATION = "UserTask_ReviewRepatriation";
+        public static final String TASK_REVIEW_READMISSION = "UserTask_ReviewReadmission";
+        public static final String CALL_RESPOND_TO_MISSED_CETR = "CallActivity_RespondToMissedCetr";
+        public static final String TIMER_CETR_OVERDUE = "BoundaryEvent_CetrOverdue";
+        public static final String TIMER_RED_TO_GREEN_REVIEW_DUE = "TimerEvent_RedToGreenReviewDue";
+        public static final String TIMER_DELAY_FACTOR_REVIEW_DUE = "TimerEvent_DelayFactorReviewDue";
+        public static final String TIMER_OVERSIGHT_VISIT_DUE = "TimerEvent_OversightVisitDue";
+        public static final String TIMER_CETR_REVIEW_DUE = "TimerEvent_CetrReviewDue";
+        public static final String TIMER_REHABILITATION_REVIEW_DUE = "TimerEvent_RehabilitationReviewDue";
+        public static final String TIMER_LONG_STAY_REACHED = "TimerEvent_LongStayReached";
+        public static final String TIMER_FIVE_YEAR_STAY_REACHED = "TimerEvent_FiveYearStayReached";
+        public static final String TIMER_REPATRIATION_REVIEW_DUE = "TimerEvent_RepatriationReviewDue";
+        public static final String GATEWAY_OVERSIGHT_VISITS_APPLY = "Gateway_OversightVisitsApply";
+        public static final String GATEWAY_CETR_APPLIES = "Gateway_CetrApplies";
+        public static final String GATEWAY_CETR_HELD_BEFORE_ADMISSION = "Gateway_CetrHeldBeforeAdmission";
+        public static final String GATEWAY_FIRST_CETR_HELD = "Gateway_FirstCetrHeld";
+        public static final String GATEWAY_REHABILITATION_WARD = "Gateway_RehabilitationWard";
+        public static final String GATEWAY_PLACED_OUT_OF_AREA = "Gateway_PlacedOutOfArea";
+        public static final String GATEWAY_BACK_IN_AREA = "Gateway_BackInArea";
+        public static final String GATEWAY_READMISSION = "Gateway_Readmission";
+        public static final String END_NO_OVERSIGHT_VISITS_DUE = "EndEvent_NoOversightVisitsDue";
+        public static final String END_CETR_BREACH_HANDLED = "EndEvent_CetrBreachHandled";
+        public static final String END_NO_CETR_DUE = "EndEvent_NoCetrDue";
+        public static final String END_REHABILITATION_PROGRESS_REVIEWED = "EndEvent_RehabilitationProgressReviewed";
+        public static final String END_NOT_REHABILITATION_WARD = "EndEvent_NotRehabilitationWard";
+        public static final String END_LONG_STAY_REVIEWED = "EndEvent_LongStayReviewed";
+        public static final String END_REPATRIATED = "EndEvent_Repatriated";
+        public static final String END_PLACED_IN_AREA = "EndEvent_PlacedInArea";
+        public static final String END_READMISSION_REVIEWED = "EndEvent_ReadmissionReviewed";
+        public static final String END_NOT_READMISSION = "EndEvent_NotReadmission";
+        public static final String START_REVIEWS_STARTED = "StartEvent_ReviewsStarted";
+
+        private InpatientReviews() {
+        }
+    }
+
+    /** {@code hospital-discharge}: Discharge from hospital. */
+    public static final class HospitalDischarge {
+
+        public static final String KEY = "hospital-discharge";
+
+        public static final String TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE = "UserTask_ConfirmPlannedSupportInPlace";
+        public static final String TASK_RESOLVE_DELAYED_DISCHARGE = "UserTask_ResolveDelayedDischarge";
+        public static final String TASK_REVIEW_DELAYED_DISCHARGE = "UserTask_ReviewDelayedDischarge";
+        public static final String TASK_REFINE_DISCHARGE_PLAN = "UserTask_RefineDischargePlan";
+        public static final String TASK_GIVE_DISCHARGE_NOTICE = "UserTask_GiveDischargeNotice";
+        public static final String TASK_PREPARE_FOR_DISCHARGE = "UserTask_PrepareForDischarge";
+        public static final String TASK_RECORD_DISCHARGE = "UserTask_RecordDischarge";
+        public static final String SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE = "ServiceTask_NotifyServicesOfPlannedDischarge";
+        public static final String SERVICE_NOTIFY_SERVICES_OF_DISCHARGE = "ServiceTask_NotifyServicesOfDischarge";
+        public static final String TIMER_DELAYED_DISCHARGE_REVIEW_DUE = "BoundaryEvent_DelayedDischargeReviewDue";
+        public static final String TIMER_NOTICE_PERIOD_ELAPSED = "TimerEvent_NoticePeriodElapsed";
+        public static final String GATEWAY_DISCHARGE_POSSIBLE = "Gateway_DischargePossible";
+        public static final String GATEWAY_STILL_CLINICALLY_READY = "Gateway_StillClinicallyReady";
+        public static final String GATEWAY_SUPPORT_IN_PLACE = "Gateway_SupportInPlace";
+        public static final String END_DELAYED_DISCHARGE_REVIEWED = "EndEvent_DelayedDischargeReviewed";
+        public static final String END_NO_LONGER_CLINICALLY_READY = "EndEvent_NoLongerClinicallyReady";
+        public static final String END_DISCHARGED = "EndEvent_Discharged";
+        public static final String START_CLINICALLY_READY_FOR_DISCHARGE = "StartEvent_ClinicallyReadyForDischarge";
+
+        private HospitalDischarge() {
+        }
+    }
+
+    /** {@code follow-up-after-discharge}: Follow-up after discharge. */
+    public static final class FollowUpAfterDischarge {
+
+        public static final String KEY = "follow-up-after-discharge";
+
+        public static final String TASK_COMPLETE_FOLLOW_UP = "UserTask_CompleteFollowUp";
+        public static final String TASK_ARRANGE_ADDITIONAL_SUPPORT = "UserTask_ArrangeAdditionalSupport";
+        public static final String TASK_SEND_GP_DISCHARGE_SUMMARY = "UserTask_SendGpDischargeSummary";
+        public static final String CALL_RESPOND_TO_MISSED_FOLLOW_UP = "CallActivity_RespondToMissedFollowUp";
+        public static final String CALL_RESPOND_TO_MISSED_GP_SUMMARY = "CallActivity_RespondToMissedGpSummary";
+        public static final String TIMER_FOLLOW_UP_OVERDUE = "BoundaryEvent_FollowUpOverdue";
+        public static final String TIMER_GP_SUMMARY_OVERDUE = "BoundaryEvent_GpSummaryOverdue";
+        public static final String GATEWAY_ADDITIONAL_SUPPORT_NEEDED = "Gateway_AdditionalSupportNeeded";
+        public static final String GATEWAY_SUPPORT_ARRANGED = "Gateway_SupportArranged";
+        public static final String END_FOLLOW_UP_BREACH_HANDLED = "EndEvent_FollowUpBreachHandled";
+        public static final String END_GP_SUMMARY_BREACH_HANDLED = "EndEvent_GpSummaryBreachHandled";
+        public static final String END_FOLLOW_UP_COMPLETED = "EndEvent_FollowUpCompleted";
+        public static final String START_DISCHARGED = "StartEvent_Discharged";
+
+        private FollowUpAfterDischarge() {
+        }
+    }
+
+    /** {@code sla-breach-response}: Response to a missed deadline. */
+    public static final class SlaBreachResponse {
+
+        public static final String KEY = "sla-breach-response";
+
+        public static final String TASK_RESPOND_TO_MISSED_DEADLINE = "UserTask_RespondToMissedDeadline";
+        public static final String SERVICE_RECORD_SLA_BREACH = "ServiceTask_RecordSlaBreach";
+        public static final String SERVICE_RECORD_BREACH_RESPONSE = "ServiceTask_RecordBreachResponse";
+        public static final String END_BREACH_RESPONDED = "EndEvent_BreachResponded";
+        public static final String START_DEADLINE_MISSED = "StartEvent_DeadlineMissed";
+
+        private SlaBreachResponse() {
+        }
+    }
+
+}

@@ -1,0 +1,137 @@
+package org.mhpathway.pathway;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.mhpathway.partners.PartnerNotifications;
+import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayView.Dates;
+import org.mhpathway.pathway.PathwayView.Flags;
+import org.mhpathway.pathway.PathwayView.OpenTask;
+import org.mhpathway.pathway.PathwayView.SlaTimer;
+import org.mhpathway.sla.SlaBreaches;
+import org.mhpathway.system.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads one pathway across the register and every process instance that carries its business key. */
+@Service
+public class PathwayQuery {
+
+    private final PathwayRegister register;
+    private final SlaBreaches breaches;
+    private final PartnerNotifications notifications;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final RepositoryService repository;
+
+    public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
+                        RuntimeService runtime, TaskService tasks, ManagementService management,
+                        RepositoryService repository) {
+        this.register = register;
+        this.breaches = breaches;
+        this.notifications = notifications;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.management = management;
+        this.repository = repository;
+    }
+
+    @Transactional(readOnly = true)
+    public PathwayView view(String pathwayId) {
+        PathwayRecord p = register.find(pathwayId)
+                .orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
+        List<ProcessInstance> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(pathwayId).list();
+        Map<String, String> keyOfInstance = new HashMap<>();
+        instances.forEach(pi -> keyOfInstance.put(pi.getId(), processKey(pi.getProcessDefinitionId())));
+
+        return new PathwayView(p.pathwayId(), p.nhsNumber(), stage(p, instances, keyOfInstance), p.homeIcs(),
+                p.wardType(), p.referralSource(),
+                new Flags(p.learningDisabilityOrAutism(), p.outOfArea(), p.readmission()),
+                new Dates(p.referredAt(), p.admittedAt(), p.keyStage1CompletedAt(), p.estimatedDischargeDate(),
+                        p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
+                openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
+                breaches.forPathway(pathwayId), notifications.forPathway(pathwayId));
+    }
+
+    private List<OpenTask> openTasks(String pathwayId, Map<String, String> keyOfInstance) {
+        List<OpenTask> open = new ArrayList<>();
+        for (Task t : tasks.createTaskQuery().processInstanceBusinessKey(pathwayId).orderByTaskCreateTime().asc().list()) {
+            List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
+                    .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                    .map(l -> l.getGroupId()).toList();
+            open.add(new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
+                    keyOfInstance.get(t.getProcessInstanceId()), groups, t.getCreateTime().toInstant(),
+                    t.getDueDate() == null ? null : t.getDueDate().toInstant()));
+        }
+        return open;
+    }
+
+    private List<SlaTimer> timers(List<ProcessInstance> instances, Map<String, String> keyOfInstance) {
+        List<SlaTimer> timers = new ArrayList<>();
+        Map<String, String> activityOfJobDefinition = new HashMap<>();
+        for (ProcessInstance pi : instances) {
+            for (Job job : management.createJobQuery().processInstanceId(pi.getId()).timers().list()) {
+                String activityId = activityOfJobDefinition.computeIfAbsent(job.getJobDefinitionId(), id -> {
+                    JobDefinition d = management.createJobDefinitionQuery().jobDefinitionId(id).singleResult();
+                    return d == null ? null : d.getActivityId();
+                });
+                FlowElement element = activityId == null ? null
+                        : repository.getBpmnModelInstance(pi.getProcessDefinitionId()).getModelElementById(activityId);
+                timers.add(new SlaTimer(job.getId(), activityId, element == null ? activityId : element.getName(),
+                        keyOfInstance.get(pi.getId()), job.getDuedate() == null ? null : job.getDuedate().toInstant()));
+            }
+        }
+        timers.sort(Comparator.comparing(SlaTimer::dueAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        return timers;
+    }
+
+    private Stage stage(PathwayRecord p, List<ProcessInstance> instances, Map<String, String> keyOfInstance) {
+        if (p.closedAt() != null) {
+            return Stage.ofOutcome(p.outcome());
+        }
+        Set<String> keys = Set.copyOf(keyOfInstance.values());
+        if (keys.contains(PathwayProcesses.FollowUpAfterDischarge.KEY)) {
+            return Stage.FOLLOW_UP;
+        }
+        if (keys.contains(HospitalDischarge.KEY)) {
+            boolean delayed = instances.stream()
+                    .filter(pi -> HospitalDischarge.KEY.equals(keyOfInstance.get(pi.getId())))
+                    .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream())
+                    .anyMatch(HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE::equals);
+            return delayed ? Stage.DELAYED_DISCHARGE : Stage.DISCHARGE;
+        }
+        if (keys.contains(PathwayProcesses.KeyStage1.KEY)) {
+            return Stage.KEY_STAGE_1;
+        }
+        if (keys.contains(PathwayProcesses.InpatientStay.KEY)) {
+            return Stage.KEY_STAGE_2;
+        }
+        Set<String> mainActivities = instances.stream()
+                .filter(pi -> InpatientPathway.KEY.equals(keyOfInstance.get(pi.getId())))
+                .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
+        return mainActivities.contains(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
+                || mainActivities.contains(InpatientPathway.SERVICE_CHECK_FOR_RECENT_DISCHARGE)
+                ? Stage.ASSESSMENT : Stage.ADMISSION;
+    }
+
+    private String processKey(String processDefinitionId) {
+        return repository.getProcessDefinition(processDefinitionId).getKey();
+    }
+}

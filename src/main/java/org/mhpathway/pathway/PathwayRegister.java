@@ -1,0 +1,121 @@
+package org.mhpathway.pathway;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The service's own table of pathways and their key dates (see V1__pathway_register.sql). */
+@Repository
+public class PathwayRegister {
+
+    private final JdbcClient jdbc;
+
+    public PathwayRegister(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens a pathway. Throws {@link org.springframework.dao.DuplicateKeyException} when the person already
+     * has an open one: the unique column makes that true across every node sharing the database.
+     */
+    public void open(PathwayRecord p) {
+        jdbc.sql("""
+                insert into pathway (pathway_id, nhs_number, active_nhs_number, home_ics, ward_type, referral_source,
+                                     learning_disability_or_autism, referred_at)
+                values (:id, :nhs, :nhs, :ics, :ward, :source, :ld, :referredAt)""")
+                .param("id", p.pathwayId()).param("nhs", p.nhsNumber()).param("ics", p.homeIcs())
+                .param("ward", p.wardType()).param("source", p.referralSource())
+                .param("ld", p.learningDisabilityOrAutism()).param("referredAt", ts(p.referredAt()))
+                .update();
+    }
+
+    public Optional<String> openPathwayOf(String nhsNumber) {
+        return jdbc.sql("select pathway_id from pathway where active_nhs_number = ?")
+                .param(nhsNumber).query(String.class).optional();
+    }
+
+    public Optional<PathwayRecord> find(String pathwayId) {
+        return jdbc.sql("select * from pathway where pathway_id = ?").param(pathwayId)
+                .query(PathwayRegister::map).optional();
+    }
+
+    /** The most recent discharge of this person before {@code before}, from any other pathway. */
+    public Optional<PathwayRecord> lastDischargeBefore(String nhsNumber, String excludingPathwayId, Instant before) {
+        return jdbc.sql("""
+                select * from pathway
+                 where nhs_number = :nhs and pathway_id <> :id and discharged_at is not null and discharged_at <= :before
+                 order by discharged_at desc""")
+                .param("nhs", nhsNumber).param("id", excludingPathwayId).param("before", ts(before))
+                .query(PathwayRegister::map).stream().findFirst();
+    }
+
+    public void markReadmission(String pathwayId) {
+        jdbc.sql("update pathway set readmission = true where pathway_id = ?").param(pathwayId).update();
+    }
+
+    /** Records the milestones given; a null leaves what is already recorded. */
+    public void recordMilestones(String pathwayId, Milestones m) {
+        jdbc.sql("""
+                update pathway set
+                  admitted_at = coalesce(:admittedAt, admitted_at),
+                  key_stage_1_completed_at = coalesce(:ks1, key_stage_1_completed_at),
+                  estimated_discharge_date = coalesce(:edd, estimated_discharge_date),
+                  crfd_at = coalesce(:crfdAt, crfd_at),
+                  discharged_at = coalesce(:dischargedAt, discharged_at),
+                  discharge_destination = coalesce(:destination, discharge_destination),
+                  follow_up_completed_at = coalesce(:followUp, follow_up_completed_at),
+                  gp_summary_sent_at = coalesce(:gpSummary, gp_summary_sent_at),
+                  out_of_area = coalesce(:outOfArea, out_of_area)
+                 where pathway_id = :id""")
+                .param("admittedAt", ts(m.admittedAt())).param("ks1", ts(m.keyStage1CompletedAt()))
+                .param("edd", m.estimatedDischargeDate()).param("crfdAt", ts(m.crfdAt()))
+                .param("dischargedAt", ts(m.dischargedAt())).param("destination", m.dischargeDestination())
+                .param("followUp", ts(m.followUpCompletedAt())).param("gpSummary", ts(m.gpSummarySentAt()))
+                .param("outOfArea", m.outOfArea()).param("id", pathwayId)
+                .update();
+    }
+
+    /** Closes the pathway and frees the person for a new referral. */
+    public void close(String pathwayId, String outcome, Instant at) {
+        jdbc.sql("update pathway set active_nhs_number = null, closed_at = :at, outcome = :outcome where pathway_id = :id")
+                .param("at", ts(at)).param("outcome", outcome).param("id", pathwayId).update();
+    }
+
+    public long countAll() {
+        return jdbc.sql("select count(*) from pathway").query(Long.class).single();
+    }
+
+    /** Milestones to record; null fields are left as they are. */
+    public record Milestones(Instant admittedAt, Instant keyStage1CompletedAt, LocalDate estimatedDischargeDate,
+                             Instant crfdAt, Instant dischargedAt, String dischargeDestination,
+                             Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea) {
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PathwayRecord map(ResultSet rs, int row) throws SQLException {
+        return new PathwayRecord(
+                rs.getString("pathway_id"), rs.getString("nhs_number"), rs.getString("home_ics"),
+                rs.getString("ward_type"), rs.getString("referral_source"),
+                rs.getBoolean("learning_disability_or_autism"),
+                instant(rs, "referred_at"), instant(rs, "admitted_at"), instant(rs, "key_stage_1_completed_at"),
+                rs.getObject("estimated_discharge_date", LocalDate.class), instant(rs, "crfd_at"),
+                instant(rs, "discharged_at"), rs.getString("discharge_destination"),
+                instant(rs, "follow_up_completed_at"), instant(rs, "gp_summary_sent_at"),
+                rs.getBoolean("out_of_area"), rs.getBoolean("readmission"),
+                instant(rs, "closed_at"), rs.getString("outcome"));
+    }
+}

@@ -1,0 +1,60 @@
+package org.mhpathway.pathway;
+
+/**
+ * Process variable names. The contract names of PATHWAY.md section 6 are kept exactly; the rest are the
+ * service's own. Dates are ISO-8601 strings.
+ */
+public final class PathwayVariables {
+
+    // contract: identifiers and decisions (PATHWAY.md section 6)
+    public static final String PATHWAY_ID = "pathwayId";
+    public static final String NHS_NUMBER = "nhsNumber";
+    public static final String ADMITTED = "admitted";
+    public static final String LEARNING_DISABILITY_OR_AUTISM = "learningDisabilityOrAutism";
+    public static final String OUT_OF_AREA = "outOfArea";
+    public static final String HOUSING_NEED = "housingNeed";
+    public static final String CLINICALLY_READY_FOR_DISCHARGE = "clinicallyReadyForDischarge";
+    public static final String DISCHARGE_POSSIBLE = "dischargePossible";
+    public static final String ADDITIONAL_SUPPORT_NEEDED = "additionalSupportNeeded";
+
+    // contract: dates (PATHWAY.md section 6)
+    public static final String ADMITTED_AT = "admittedAt";
+    public static final String ESTIMATED_DISCHARGE_DATE = "estimatedDischargeDate";
+    public static final String CRFD_AT = "crfdAt";
+    public static final String DISCHARGED_AT = "dischargedAt";
+    public static final String FOLLOW_UP_COMPLETED_AT = "followUpCompletedAt";
+
+    // referral
+    public static final String DATE_OF_BIRTH = "dateOfBirth";
+    public static final String EHC_PLAN = "ehcPlan";
+    public static final String WARD_TYPE = "wardType";
+    public static final String HOME_ICS = "homeIcs";
+    public static final String GP_PRACTICE_CODE = "gpPracticeCode";
+    public static final String REFERRAL_SOURCE = "referralSource";
+    public static final String PRESENTED_AT = "presentedAt";
+    public static final String READMISSION = "readmission";
+    public static final String PREVIOUS_PATHWAY_ID = "previousPathwayId";
+
+    // during the pathway
+    public static final String CETR_HELD_BEFORE_ADMISSION = "cetrHeldBeforeAdmission";
+    public static final String KEY_STAGE_1_COMPLETED_AT = "keyStage1CompletedAt";
+    public static final String REPATRIATED = "repatriated";
+    public static final String DELAY_OUTCOME = "delayOutcome";
+    public static final String DISCHARGE_NOTICE_GIVEN_AT = "dischargeNoticeGivenAt";
+    public static final String DISCHARGE_DESTINATION = "dischargeDestination";
+    public static final String GP_SUMMARY_SENT_AT = "gpSummarySentAt";
+
+    // missed deadlines (sla-breach-response)
+    public static final String SLA_CODE = "slaCode";
+    public static final String SLA_NAME = "slaName";
+    public static final String SLA_DUE_AT = "slaDueAt";
+    public static final String SLA_BREACH_ID = "slaBreachId";
+    public static final String RESPONSIBLE_GROUP = "responsibleGroup";
+    public static final String BREACH_RESPONSE = "breachResponse";
+
+    // partner notices
+    public static final String NOTIFICATION_EVENT = "notificationEvent";
+
+    private PathwayVariables() {
+    }
+}

@@ -1,0 +1,40 @@
+package org.mhpathway.pathway;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
+import org.mhpathway.sla.SlaBreaches.SlaBreach;
+
+/** {@code GET /api/pathways/{id}}: where the person is, what is open, and which deadlines run or were missed. */
+public record PathwayView(
+        String pathwayId,
+        String nhsNumber,
+        Stage stage,
+        String homeIcs,
+        String wardType,
+        String referralSource,
+        Flags flags,
+        Dates dates,
+        List<OpenTask> openTasks,
+        List<SlaTimer> slaTimers,
+        List<SlaBreach> breaches,
+        List<PartnerNotification> notifications) {
+
+    public record Flags(boolean learningDisabilityOrAutism, boolean outOfArea, boolean readmission) {
+    }
+
+    public record Dates(Instant presentedAt, Instant admittedAt, Instant keyStage1CompletedAt,
+                        LocalDate estimatedDischargeDate, Instant crfdAt, Instant dischargedAt,
+                        Instant followUpCompletedAt, Instant gpSummarySentAt, Instant closedAt) {
+    }
+
+    /** A user task waiting in Tasklist. */
+    public record OpenTask(String taskId, String taskKey, String name, String process, List<String> candidateGroups,
+                           Instant createdAt, Instant dueAt) {
+    }
+
+    /** A running timer: an SLA deadline or the next repeat of a review. */
+    public record SlaTimer(String timerId, String activityId, String name, String process, Instant dueAt) {
+    }
+}

@@ -1,0 +1,17 @@
+package org.mhpathway.referral;
+
+/**
+ * The body of {@code POST /api/referrals}. Fields are read as given and checked together, so that one
+ * response names every bad field.
+ */
+public record ReferralRequest(
+        String nhsNumber,
+        String dateOfBirth,
+        Boolean learningDisabilityOrAutism,
+        Boolean ehcPlan,
+        String wardType,
+        String homeIcs,
+        String gpPracticeCode,
+        String referralSource,
+        String presentedAt) {
+}

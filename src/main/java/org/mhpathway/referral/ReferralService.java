@@ -1,0 +1,82 @@
+package org.mhpathway.referral;
+
+import static org.mhpathway.pathway.PathwayVariables.*;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import org.mhpathway.pathway.PathwayRecord;
+import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.pathway.PathwayWorkflow;
+import org.mhpathway.system.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accepts a referral: one open pathway per person, registered and started in one transaction. */
+@Service
+public class ReferralService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferralService.class);
+    private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ReferralValidator validator;
+    private final PathwayRegister register;
+    private final PathwayWorkflow workflow;
+
+    public ReferralService(ReferralValidator validator, PathwayRegister register, PathwayWorkflow workflow) {
+        this.validator = validator;
+        this.register = register;
+        this.workflow = workflow;
+    }
+
+    @Transactional
+    public String refer(ReferralRequest request) {
+        Referral r = validator.validate(request);
+        register.openPathwayOf(r.nhsNumber()).ifPresent(open -> {
+            throw conflict(open);
+        });
+        String pathwayId = newPathwayId();
+        try {
+            register.open(PathwayRecord.opened(pathwayId, r.nhsNumber(), r.homeIcs(), r.wardType(), r.referralSource(),
+                    r.learningDisabilityOrAutism(), r.presentedAt()));
+        } catch (DuplicateKeyException raced) {
+            throw conflict(null);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(PATHWAY_ID, pathwayId);
+        variables.put(NHS_NUMBER, r.nhsNumber());
+        variables.put(DATE_OF_BIRTH, r.dateOfBirth().toString());
+        variables.put(LEARNING_DISABILITY_OR_AUTISM, r.learningDisabilityOrAutism());
+        variables.put(EHC_PLAN, r.ehcPlan());
+        variables.put(WARD_TYPE, r.wardType());
+        variables.put(HOME_ICS, r.homeIcs());
+        variables.put(GP_PRACTICE_CODE, r.gpPracticeCode());
+        variables.put(REFERRAL_SOURCE, r.referralSource());
+        variables.put(PRESENTED_AT, r.presentedAt().toString());
+        workflow.start(pathwayId, variables);
+        log.info("Referral accepted as pathway {} ({}, {})", pathwayId, r.homeIcs(), r.wardType());
+        return pathwayId;
+    }
+
+    private static ConflictException conflict(String openPathwayId) {
+        return new ConflictException("Pathway already open",
+                "This person already has an open pathway" + (openPathwayId == null ? "" : ": " + openPathwayId)
+                        + ". Continue that pathway rather than starting another.",
+                "nhsNumber", openPathwayId);
+    }
+
+    static String newPathwayId() {
+        StringBuilder id = new StringBuilder("MHP-");
+        for (int i = 0; i < 8; i++) {
+            if (i == 4) {
+                id.append('-');
+            }
+            id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+}

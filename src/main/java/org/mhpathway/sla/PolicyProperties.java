@@ -1,0 +1,49 @@
+package org.mhpathway.sla;
+
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The locally agreed rules, as data: which integrated care systems this installation serves and the
+ * deadline of every SLA the guidance sets. An ICS overrides any part of a rule under
+ * {@code mhpathway.policy.ics.<code>.slas.<sla>} without a code change.
+ */
+@ConfigurationProperties("mhpathway.policy")
+public record PolicyProperties(
+        @DefaultValue("Europe/London") ZoneId zone,
+        Map<String, Ics> ics,
+        Map<String, SlaRule> slas) {
+
+    public PolicyProperties {
+        ics = ics == null ? Map.of() : Map.copyOf(ics);
+        slas = slas == null ? Map.of() : Map.copyOf(slas);
+    }
+
+    /** An integrated care system served by this installation, keyed by its ICB ODS code. */
+    public record Ics(String name, Map<String, SlaRule> slas) {
+        public Ics {
+            slas = slas == null ? Map.of() : Map.copyOf(slas);
+        }
+    }
+
+    /**
+     * One deadline. A one-off deadline has {@code after} (an ISO-8601 period or duration) counted from the
+     * date variable named by {@code anchor}; a repeating review has {@code every}.
+     */
+    public record SlaRule(String name, String anchor, String after, String every, String responsibleGroup) {
+
+        SlaRule overriddenBy(SlaRule local) {
+            if (local == null) {
+                return this;
+            }
+            return new SlaRule(
+                    local.name != null ? local.name : name,
+                    local.anchor != null ? local.anchor : anchor,
+                    local.after != null ? local.after : after,
+                    local.every != null ? local.every : every,
+                    local.responsibleGroup != null ? local.responsibleGroup : responsibleGroup);
+        }
+    }
+}

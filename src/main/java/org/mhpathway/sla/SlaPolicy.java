@@ -1,0 +1,151 @@
+package org.mhpathway.sla;
+
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mhpathway.sla.PolicyProperties.SlaRule;
+import org.mhpathway.system.IsoDateTimes;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every deadline the guidance sets, resolved for a pathway from the typed policy of its ICS.
+ * The BPMN models name an SLA by code; durations never appear in the XML.
+ */
+@Service
+public class SlaPolicy {
+
+    /** Long-stay review: over 60 days for adults, over 90 days for older adults (PATHWAY.md section 2, Key Stage 2). */
+    public static final String LONG_STAY_REVIEW = "long-stay-review";
+    /** Oversight visits: every 8 weeks, every 6 weeks for people up to 25 with an EHC plan (PATHWAY.md section 2). */
+    public static final String OVERSIGHT_VISIT = "oversight-visit";
+    static final int YOUNG_PERSON_MAX_AGE = 25;
+
+    private final PolicyProperties properties;
+
+    public SlaPolicy(PolicyProperties properties) {
+        this.properties = properties;
+        validate();
+    }
+
+    public ZoneId zone() {
+        return properties.zone();
+    }
+
+    public Set<String> icsCodes() {
+        return new TreeSet<>(properties.ics().keySet());
+    }
+
+    public boolean servesIcs(String code) {
+        return code != null && properties.ics().containsKey(code);
+    }
+
+    public Set<String> slaCodes() {
+        return new TreeSet<>(properties.slas().keySet());
+    }
+
+    /** The rule for {@code code} as it applies to this pathway: its ICS's overrides and the variant its facts select. */
+    public Sla sla(String code, PathwayFacts facts) {
+        String resolved = variant(code, facts);
+        SlaRule rule = properties.slas().get(resolved);
+        if (rule == null) {
+            throw new IllegalArgumentException("no SLA '" + resolved + "' in mhpathway.policy.slas");
+        }
+        PolicyProperties.Ics ics = facts.homeIcs() == null ? null : properties.ics().get(facts.homeIcs());
+        if (ics != null) {
+            rule = rule.overriddenBy(ics.slas().get(resolved));
+        }
+        return new Sla(resolved, rule.name(), rule.anchor(), rule.after(), rule.every(), rule.responsibleGroup());
+    }
+
+    /** When a one-off deadline falls due: its anchor date plus its allowance. */
+    public Instant dueAt(String code, PathwayFacts facts) {
+        Sla sla = sla(code, facts);
+        if (sla.after() == null || sla.anchor() == null) {
+            throw new IllegalStateException("SLA '" + sla.code() + "' repeats; it has no single due date");
+        }
+        Instant anchor = IsoDateTimes.toInstant(facts.variables().apply(sla.anchor()), zone());
+        if (anchor == null) {
+            throw new IllegalStateException("SLA '" + sla.code() + "' counts from '" + sla.anchor() + "', which is not recorded");
+        }
+        return IsoDateTimes.plus(anchor, sla.after(), zone());
+    }
+
+    /** When the next repeat of a review falls due, counted from {@code now}. */
+    public Instant nextReview(String code, PathwayFacts facts) {
+        return IsoDateTimes.plus(facts.now(), interval(code, facts), zone());
+    }
+
+    /** The repeat of a review as an ISO-8601 repeating interval, for timer cycles. */
+    public String cycle(String code, PathwayFacts facts) {
+        return "R/" + interval(code, facts);
+    }
+
+    private String interval(String code, PathwayFacts facts) {
+        Sla sla = sla(code, facts);
+        if (!sla.repeating()) {
+            throw new IllegalStateException("SLA '" + sla.code() + "' does not repeat");
+        }
+        return sla.every();
+    }
+
+    private String variant(String code, PathwayFacts facts) {
+        if (LONG_STAY_REVIEW.equals(code)) {
+            return "older-adult".equals(facts.wardType()) ? code + "-older-adult" : code + "-adult";
+        }
+        if (OVERSIGHT_VISIT.equals(code) && facts.ehcPlan() && facts.dateOfBirth() != null) {
+            int age = Period.between(facts.dateOfBirth(), facts.now().atZone(zone()).toLocalDate()).getYears();
+            if (age <= YOUNG_PERSON_MAX_AGE) {
+                return code + "-young-person-with-ehc-plan";
+            }
+        }
+        return code;
+    }
+
+    /** Fails at start-up, naming the rule, rather than at the first timer weeks later. */
+    private void validate() {
+        List<String> problems = new ArrayList<>();
+        check("", properties.slas(), problems, true);
+        properties.ics().forEach((code, ics) -> {
+            if (ics.name() == null || ics.name().isBlank()) {
+                problems.add("mhpathway.policy.ics." + code + ".name is missing");
+            }
+            ics.slas().keySet().stream().filter(k -> !properties.slas().containsKey(k))
+                    .forEach(k -> problems.add("mhpathway.policy.ics." + code + ".slas." + k + " overrides no known SLA"));
+            check("ics." + code + ".", ics.slas(), problems, false);
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid SLA policy: " + String.join("; ", problems));
+        }
+    }
+
+    private void check(String prefix, Map<String, SlaRule> rules, List<String> problems, boolean complete) {
+        rules.forEach((code, rule) -> {
+            String where = "mhpathway.policy." + prefix + "slas." + code;
+            if (complete) {
+                if (rule.name() == null || rule.responsibleGroup() == null) {
+                    problems.add(where + " needs a name and a responsible-group");
+                }
+                if ((rule.after() == null) == (rule.every() == null)) {
+                    problems.add(where + " needs exactly one of 'after' (with 'anchor') or 'every'");
+                }
+                if (rule.after() != null && rule.anchor() == null) {
+                    problems.add(where + " has 'after' but no 'anchor'");
+                }
+            }
+            for (String amount : new String[] {rule.after(), rule.every()}) {
+                if (amount != null) {
+                    try {
+                        IsoDateTimes.plus(Instant.EPOCH, amount, properties.zone());
+                    } catch (RuntimeException e) {
+                        problems.add(where + ": '" + amount + "' is not an ISO-8601 period or duration");
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package org.mhpathway.sla;
+
+import static org.mhpathway.pathway.PathwayVariables.*;
+
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.mhpathway.system.EngineClock;
+import org.mhpathway.system.IsoDateTimes;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SLA policy as the BPMN timers see it: {@code ${slaTimers.due(execution, 'key-stage-1')}} and friends.
+ * Times come from the engine clock so process tests can move it.
+ */
+@Component("slaTimers")
+public class SlaTimers {
+
+    private final SlaPolicy policy;
+
+    public SlaTimers(SlaPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** A one-off deadline: its anchor date plus its allowance. */
+    public Date due(VariableScope execution, String slaCode) {
+        return Date.from(policy.dueAt(slaCode, facts(execution)));
+    }
+
+    /** The next repeat of a review, counted from now. */
+    public Date next(VariableScope execution, String slaCode) {
+        return Date.from(policy.nextReview(slaCode, facts(execution)));
+    }
+
+    /** A review that repeats while its step is open, as an ISO-8601 repeating interval. */
+    public String cycle(VariableScope execution, String slaCode) {
+        return policy.cycle(slaCode, facts(execution));
+    }
+
+    /** Now, as an ISO-8601 instant, for output mappings that stamp a milestone. */
+    public String now() {
+        return EngineClock.now().toString();
+    }
+
+    public PathwayFacts facts(VariableScope execution) {
+        Object ehcPlan = execution.getVariable(EHC_PLAN);
+        return new PathwayFacts(
+                (String) execution.getVariable(HOME_ICS),
+                (String) execution.getVariable(WARD_TYPE),
+                Boolean.TRUE.equals(ehcPlan),
+                IsoDateTimes.toLocalDate(execution.getVariable(DATE_OF_BIRTH), policy.zone()),
+                EngineClock.now(),
+                execution::getVariable);
+    }
+}
