@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.spin.Spin;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.referral.ReferralRequest;
 import org.mhpathway.referral.ReferralService;
@@ -95,86 +98,133 @@ public class DemoData {
         }
     }
 
+    /**
+     * Lays each patient out as it would have happened: the engine clock is set back to each step's time, so
+     * deadlines met on time are not recorded as missed and timers count from the real dates.
+     */
     void seedPatients() {
         Instant now = EngineClock.now().truncatedTo(ChronoUnit.MINUTES);
-
-        // 1. just referred: waiting for the crisis team's assessment
-        refer("9990000018", "1987-03-14", false, false, "adult-acute", "QJ2", now.minus(Duration.ofHours(1)));
-
-        // 2. in Key Stage 1, admitted 28 hours ago, purpose of admission agreed
-        String ks1 = refer("9990000085", "1979-11-02", false, false, "adult-acute", "QT1", now.minus(Duration.ofHours(30)));
-        admit(ks1, now.minus(Duration.ofHours(28)), false);
-        driver.complete(ks1, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
-                "Stabilise mood and agree a safety plan with the person and their sister",
-                "purposeAgreedWithPerson", true, "carersInvolved", "Sister"));
-
-        // 3. out of area, Key Stage 1 overdue: the 72-hour deadline has passed and is recorded as missed
-        String oap = refer("9990000158", "1995-06-30", false, false, "picu", "QHG", now.minus(Duration.ofDays(4)));
-        admit(oap, now.minus(Duration.ofDays(4)).plus(Duration.ofHours(2)), true);
-
-        // 4. delayed discharge: clinically ready 9 days ago, waiting for housing
-        String delayed = refer("9990000220", "1968-01-21", false, false, "rehabilitation", "QJ2", now.minus(Duration.ofDays(45)));
-        admit(delayed, now.minus(Duration.ofDays(45)), false);
-        completeKeyStage1(delayed, now.plus(Duration.ofDays(7)).atZone(ZoneOffset.UTC).toLocalDate().toString(), true);
-        driver.complete(delayed, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
-                "crfdAt", iso(now.minus(Duration.ofDays(9))), "crfdRationale", "Mental state settled for four weeks"));
-        driver.complete(delayed, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
-                "delayReason", "housing", "delayAttribution", "social-care", "responsibleLocalAuthority", "Derby City Council",
-                "delayNotes", "Previous tenancy lost during admission; homelessness assessment requested"));
-
-        // 5. discharged yesterday: follow-up within 72 hours and GP summary within 7 days are running
-        String followUp = refer("9990000298", "1949-09-09", false, false, "older-adult", "QT1", now.minus(Duration.ofDays(20)));
-        admit(followUp, now.minus(Duration.ofDays(20)), false);
-        completeKeyStage1(followUp, now.minus(Duration.ofDays(1)).atZone(ZoneOffset.UTC).toLocalDate().toString(), false);
-        driver.complete(followUp, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
-                "crfdAt", iso(now.minus(Duration.ofDays(3))), "crfdRationale", "Delirium resolved"));
-        driver.complete(followUp, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
-        driver.complete(followUp, TASK_REFINE_DISCHARGE_PLAN, Map.of(
-                "dischargePlan", "Home care twice daily from discharge day; CMHT visit within 72 hours",
-                "estimatedDischargeDate", now.minus(Duration.ofDays(1)).atZone(ZoneOffset.UTC).toLocalDate().toString()));
-        driver.complete(followUp, TASK_GIVE_DISCHARGE_NOTICE, Map.of(
-                "dischargeNoticeGivenAt", iso(now.minus(Duration.ofDays(3))),
-                "plannedDischargeAt", iso(now.minus(Duration.ofHours(20))),
-                "noticeGivenTo", org.camunda.spin.Spin.JSON("[\"person\",\"carers\",\"community-mh-team\",\"gp\"]")));
-        driver.complete(followUp, TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
-                "followUpMeetingAt", iso(now.plus(Duration.ofHours(30))), "followUpLocation", "Home visit",
-                "followUpWith", "CMHT care coordinator", "crisisContactsGiven", true));
-        driver.complete(followUp, TASK_RECORD_DISCHARGE, Map.of("dischargedAt", iso(now.minus(Duration.ofHours(20))),
-                "dischargeDestination", "home"));
-
-        // 6. autistic young person with an EHC plan: C(E)TR not possible before admission, so due within 28 days
-        String ld = refer("9990000360", "2004-05-17", true, true, "learning-disability-and-autism", "QHG",
-                now.minus(Duration.ofDays(10)));
-        driver.complete(ld, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
-        driver.complete(ld, TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", false,
-                "cetrNotHeldReason", "Admitted under section 2 out of hours"));
-        driver.complete(ld, TASK_ALLOCATE_BED, bed(now.minus(Duration.ofDays(9)), false));
-        completeKeyStage1(ld, now.plus(Duration.ofDays(30)).atZone(ZoneOffset.UTC).toLocalDate().toString(), false);
-
-        // 7. community alternative: not admitted, pathway closed with the crisis team told
-        String community = refer("9990000433", "2001-12-01", false, false, "adult-acute", "QJ2", now.minus(Duration.ofDays(2)));
-        driver.complete(community, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.ofEntries(
-                entry("presentingNeeds", "Low mood after bereavement"), entry("advanceChoicesReviewed", true),
-                entry("risksIdentified", "None immediate"), entry("admitted", false),
-                entry("communityAlternative", "crisis-resolution-home-treatment")));
-
+        try {
+            seedPatients(now);
+        } finally {
+            ClockUtil.reset();
+        }
         log.info("Demo data: 7 sample patients laid out");
     }
 
+    private void seedPatients(Instant now) {
+        // 1. just referred: waiting for the crisis team's assessment
+        String referred = at(now.minus(Duration.ofHours(1)), () -> refer("9990000018", "1987-03-14", false, false,
+                "adult-acute", "QJ2"));
+        caughtUp(referred);
+
+        // 2. in Key Stage 1, admitted 28 hours ago, purpose of admission agreed
+        String ks1 = at(now.minus(Duration.ofHours(30)), () -> refer("9990000085", "1979-11-02", false, false,
+                "adult-acute", "QT1"));
+        at(now.minus(Duration.ofHours(28)), () -> admit(ks1, false));
+        at(now.minus(Duration.ofHours(20)), () -> driver.complete(ks1, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of(
+                "purposeOfAdmission", "Stabilise mood and agree a safety plan with the person and their sister",
+                "purposeAgreedWithPerson", true, "carersInvolved", "Sister")));
+        caughtUp(ks1);
+
+        // 3. out of area, Key Stage 1 overdue: the 72-hour deadline has passed and is recorded as missed
+        String oap = at(now.minus(Duration.ofDays(4)), () -> refer("9990000158", "1995-06-30", false, false, "picu", "QHG"));
+        at(now.minus(Duration.ofDays(4)).plus(Duration.ofHours(2)), () -> admit(oap, true));
+        caughtUp(oap);
+
+        // 4. delayed discharge: clinically ready 9 days ago, waiting for housing
+        String delayed = at(now.minus(Duration.ofDays(45)), () -> refer("9990000220", "1968-01-21", false, false,
+                "rehabilitation", "QJ2"));
+        at(now.minus(Duration.ofDays(45)).plus(Duration.ofHours(3)), () -> admit(delayed, false));
+        at(now.minus(Duration.ofDays(44)), () -> completeKeyStage1(delayed, now.minus(Duration.ofDays(10)), true));
+        at(now.minus(Duration.ofDays(9)), () -> {
+            driver.complete(delayed, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                    "crfdAt", iso(EngineClock.now()), "crfdRationale", "Mental state settled for four weeks"));
+            driver.complete(delayed, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+                    "delayReason", "housing", "delayAttribution", "social-care",
+                    "responsibleLocalAuthority", "Derby City Council",
+                    "delayNotes", "Previous tenancy lost during admission; homelessness assessment requested"));
+        });
+        caughtUp(delayed);
+
+        // 5. discharged yesterday: follow-up within 72 hours and GP summary within 7 days are running
+        String followUp = at(now.minus(Duration.ofDays(20)), () -> refer("9990000298", "1949-09-09", false, false,
+                "older-adult", "QT1"));
+        at(now.minus(Duration.ofDays(20)).plus(Duration.ofHours(2)), () -> admit(followUp, false));
+        at(now.minus(Duration.ofDays(19)), () -> completeKeyStage1(followUp, now.minus(Duration.ofDays(1)), false));
+        at(now.minus(Duration.ofDays(3)), () -> {
+            driver.complete(followUp, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                    "crfdAt", iso(EngineClock.now()), "crfdRationale", "Delirium resolved"));
+            driver.complete(followUp, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+            driver.complete(followUp, TASK_REFINE_DISCHARGE_PLAN, Map.of(
+                    "dischargePlan", "Home care twice daily from discharge day; CMHT visit within 72 hours",
+                    "estimatedDischargeDate", date(now.minus(Duration.ofDays(1)))));
+            driver.complete(followUp, TASK_GIVE_DISCHARGE_NOTICE, Map.of(
+                    "dischargeNoticeGivenAt", iso(EngineClock.now()),
+                    "plannedDischargeAt", iso(now.minus(Duration.ofHours(20))),
+                    "noticeGivenTo", Spin.JSON("[\"person\",\"carers\",\"community-mh-team\",\"gp\"]")));
+            driver.complete(followUp, TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
+                    "followUpMeetingAt", iso(now.plus(Duration.ofHours(30))), "followUpLocation", "Home visit",
+                    "followUpWith", "CMHT care coordinator", "crisisContactsGiven", true));
+        });
+        at(now.minus(Duration.ofHours(20)), () -> driver.complete(followUp, TASK_RECORD_DISCHARGE, Map.of(
+                "dischargedAt", iso(EngineClock.now()), "dischargeDestination", "home")));
+        caughtUp(followUp);
+
+        // 6. autistic young person with an EHC plan: C(E)TR not possible before admission, so due within 28 days
+        String ld = at(now.minus(Duration.ofDays(10)), () -> refer("9990000360", "2004-05-17", true, true,
+                "learning-disability-and-autism", "QHG"));
+        at(now.minus(Duration.ofDays(9)), () -> {
+            driver.complete(ld, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
+            driver.complete(ld, TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", false,
+                    "cetrNotHeldReason", "Admitted under section 2 out of hours"));
+            driver.complete(ld, TASK_ALLOCATE_BED, bed(false));
+        });
+        at(now.minus(Duration.ofDays(8)), () -> completeKeyStage1(ld, now.plus(Duration.ofDays(30)), false));
+        caughtUp(ld);
+
+        // 7. community alternative: not admitted, pathway closed with the crisis team told
+        String community = at(now.minus(Duration.ofDays(2)), () -> refer("9990000433", "2001-12-01", false, false,
+                "adult-acute", "QJ2"));
+        at(now.minus(Duration.ofDays(2)).plus(Duration.ofHours(1)), () -> driver.complete(community,
+                TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.ofEntries(
+                        entry("presentingNeeds", "Low mood after bereavement"), entry("advanceChoicesReviewed", true),
+                        entry("risksIdentified", "None immediate"), entry("admitted", false),
+                        entry("communityAlternative", "crisis-resolution-home-treatment"))));
+        caughtUp(community);
+    }
+
+    private static <T> T at(Instant when, java.util.function.Supplier<T> step) {
+        ClockUtil.setCurrentTime(Date.from(when));
+        return step.get();
+    }
+
+    private static void at(Instant when, Runnable step) {
+        ClockUtil.setCurrentTime(Date.from(when));
+        step.run();
+    }
+
+    /** Back to the present: reviews and deadlines that fell due since the step fire now. */
+    private void caughtUp(String pathwayId) {
+        ClockUtil.reset();
+        driver.runDueJobs(pathwayId);
+    }
+
     private String refer(String nhsNumber, String dateOfBirth, boolean ldOrAutism, boolean ehcPlan, String wardType,
-                         String ics, Instant presentedAt) {
+                         String ics) {
         String id = referrals.refer(new ReferralRequest(nhsNumber, dateOfBirth, ldOrAutism, ehcPlan, wardType, ics,
-                "C81001", "crisis-team", iso(presentedAt)));
+                "C81001", "crisis-team", null));
         driver.runDueJobs(id);
         return id;
     }
 
-    private void admit(String pathwayId, Instant admittedAt, boolean outOfArea) {
+    private void admit(String pathwayId, boolean outOfArea) {
         driver.complete(pathwayId, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
-        driver.complete(pathwayId, TASK_ALLOCATE_BED, bed(admittedAt, outOfArea));
+        driver.complete(pathwayId, TASK_ALLOCATE_BED, bed(outOfArea));
     }
 
-    private void completeKeyStage1(String pathwayId, String estimatedDischargeDate, boolean housingNeed) {
+    private void completeKeyStage1(String pathwayId, Instant estimatedDischarge, boolean housingNeed) {
+        String estimatedDischargeDate = date(estimatedDischarge);
         driver.complete(pathwayId, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
                 "Treatment of acute relapse", "purposeAgreedWithPerson", true));
         driver.complete(pathwayId, TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of("formulationSummary",
@@ -182,7 +232,7 @@ public class DemoData {
                 "carePlanCoProduced", true));
         driver.complete(pathwayId, TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate", estimatedDischargeDate,
                 "intendedDestination", "home", "housingNeed", housingNeed,
-                "delayFactors", org.camunda.spin.Spin.JSON(housingNeed ? "[\"housing\"]" : "[]")));
+                "delayFactors", Spin.JSON(housingNeed ? "[\"housing\"]" : "[]")));
         driver.complete(pathwayId, TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
                 "physicalHealthCheckAt", iso(EngineClock.now()), "treatmentCommencedAt", iso(EngineClock.now())));
     }
@@ -192,7 +242,8 @@ public class DemoData {
                 "risksIdentified", "Self-neglect; not eating", "admitted", admit);
     }
 
-    private static Map<String, Object> bed(Instant admittedAt, boolean outOfArea) {
+    private static Map<String, Object> bed(boolean outOfArea) {
+        Instant admittedAt = EngineClock.now();
         return outOfArea
                 ? Map.of("ward", "Ward 3", "hospital", "Private hospital, Manchester", "admittedAt", iso(admittedAt),
                         "outOfArea", true, "outOfAreaReason", "No PICU bed in area")
@@ -201,5 +252,9 @@ public class DemoData {
 
     private static String iso(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC).toString();
+    }
+
+    private static String date(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 }

@@ -39,7 +39,9 @@ public class PathwayDriver {
         return open.get(0);
     }
 
+    /** Runs what is due first (a timer may be what opens the task), then completes the task and runs what follows. */
     public void complete(String pathwayId, String taskKey, Map<String, Object> formValues) {
+        runDueJobs(pathwayId);
         tasks.complete(openTask(pathwayId, taskKey).getId(), formValues);
         runDueJobs(pathwayId);
     }
