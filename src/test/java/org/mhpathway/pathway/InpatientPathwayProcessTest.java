@@ -1,0 +1,158 @@
+package org.mhpathway.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.mhpathway.ProcessTestCase;
+import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
+
+/** {@code inpatient-pathway}: one test per path (PATHWAY.md section 2). */
+class InpatientPathwayProcessTest extends ProcessTestCase {
+
+    @Test
+    void communityAlternativeEndsThePathwayWithTheCrisisTeamTold() {
+        String id = refer("adult-acute", false);
+        assertWaitingAt(instanceOf(id, InpatientPathway.KEY), InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION);
+
+        assessAndDecide(id, false);
+
+        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
+        assertThat(pathway).isEnded().hasPassed(InpatientPathway.SERVICE_NOTIFY_CRISIS_TEAM_OF_COMMUNITY_ALTERNATIVE,
+                InpatientPathway.END_COMMUNITY_ALTERNATIVE_ARRANGED);
+        assertThat(notifications.forPathway(id)).extracting(n -> n.recipientRole())
+                .containsExactlyInAnyOrder("crisis-team", "gp-practice");
+        PathwayRecord record = register.find(id).orElseThrow();
+        assertThat(record.outcome()).isEqualTo("community-alternative");
+        assertThat(record.closedAt()).isEqualTo(now());
+        assertThat(register.openPathwayOf(record.nhsNumber())).isEmpty();
+    }
+
+    @Test
+    void personWithLearningDisabilityHasAPreAdmissionCetrBeforeABed() {
+        String id = refer("learning-disability-and-autism", true);
+        assessAndDecide(id, true);
+
+        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
+        assertWaitingAt(pathway, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR);
+        assertThat(task(InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, pathway)).hasCandidateGroup("managers");
+
+        complete(id, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", true,
+                "cetrHeldAt", iso(now()), "cetrRecommendations", "Admit for assessment"));
+        assertWaitingAt(pathway, InpatientPathway.TASK_ALLOCATE_BED);
+    }
+
+    @Test
+    void outOfAreaBedIsFlaggedAndTheCommissionerTold() {
+        String id = refer("picu", false);
+        assessAndDecide(id, true);
+        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
+        assertThat(pathway).hasNotPassed(InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR);
+
+        allocateBed(id, true);
+
+        assertThat(pathway).hasPassed(InpatientPathway.SERVICE_NOTIFY_COMMISSIONER_OF_OUT_OF_AREA_PLACEMENT);
+        assertWaitingAt(pathway, InpatientPathway.CALL_INPATIENT_STAY);
+        assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
+                .containsExactly("out-of-area-placement/commissioner");
+        PathwayRecord record = register.find(id).orElseThrow();
+        assertThat(record.outOfArea()).isTrue();
+        assertThat(record.admittedAt()).isEqualTo(now());
+    }
+
+    @Test
+    void completesWhenFollowUpAndGpSummaryAreDone() {
+        String id = refer("adult-acute", false);
+        assessAndDecide(id, true);
+        allocateBed(id, false);
+        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
+        assertThat(pathway).hasPassed(InpatientPathway.GATEWAY_PLACEMENT_RECORDED)
+                .hasNotPassed(InpatientPathway.SERVICE_NOTIFY_COMMISSIONER_OF_OUT_OF_AREA_PLACEMENT);
+        completeKeyStage1(id);
+        later(Duration.ofDays(20));
+        confirmClinicallyReady(id);
+        dischargeWithSupportInPlace(id, "home");
+        assertWaitingAt(pathway, InpatientPathway.CALL_FOLLOW_UP_AFTER_DISCHARGE);
+
+        later(Duration.ofHours(30));
+        completeFollowUp(id, false);
+        sendGpSummary(id);
+
+        assertThat(pathway).isEnded().hasPassed(InpatientPathway.END_PATHWAY_COMPLETED);
+        PathwayRecord record = register.find(id).orElseThrow();
+        assertThat(record.outcome()).isEqualTo("completed");
+        assertThat(record.dischargeDestination()).isEqualTo("home");
+        assertThat(record.followUpCompletedAt()).isEqualTo(now());
+        assertThat(breaches.forPathway(id)).isEmpty();
+    }
+
+    @Test
+    void closesWithoutFollowUpAfterDeathInHospital() {
+        String id = refer("older-adult", false);
+        assessAndDecide(id, true);
+        allocateBed(id, false);
+        completeKeyStage1(id);
+        confirmClinicallyReady(id);
+        dischargeWithSupportInPlace(id, "died");
+
+        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
+        assertThat(pathway).isEnded().hasPassed(InpatientPathway.END_PATHWAY_CLOSED_AFTER_DEATH)
+                .hasNotPassed(InpatientPathway.CALL_FOLLOW_UP_AFTER_DISCHARGE);
+        assertThat(register.find(id).orElseThrow().outcome()).isEqualTo("died");
+    }
+
+    /** PATHWAY.md section 2, Key Stage 3: readmission within 30 days of discharge is flagged. */
+    @Test
+    void referralWithin30DaysOfDischargeIsFlaggedAsReadmission() {
+        String nhsNumber = newNhsNumber();
+        String first = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
+        assessAndDecide(first, true);
+        allocateBed(first, false);
+        completeKeyStage1(first);
+        confirmClinicallyReady(first);
+        dischargeWithSupportInPlace(first, "home");
+        completeFollowUp(first, false);
+        sendGpSummary(first);
+
+        later(Duration.ofDays(29));
+        String second = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
+
+        assertThat(register.find(second).orElseThrow().readmission()).isTrue();
+        assertThat(runtime.getVariable(instanceOf(second, InpatientPathway.KEY).getId(), "previousPathwayId"))
+                .isEqualTo(first);
+    }
+
+    @Test
+    void referralMoreThan30DaysAfterDischargeIsNotAReadmission() {
+        String nhsNumber = newNhsNumber();
+        String first = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
+        assessAndDecide(first, true);
+        allocateBed(first, false);
+        completeKeyStage1(first);
+        confirmClinicallyReady(first);
+        dischargeWithSupportInPlace(first, "home");
+        completeFollowUp(first, false);
+        sendGpSummary(first);
+
+        later(Duration.ofDays(31));
+        String second = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
+
+        assertThat(register.find(second).orElseThrow().readmission()).isFalse();
+        assertThat(runtime.getVariable(instanceOf(second, InpatientPathway.KEY).getId(), "readmission")).isEqualTo(false);
+    }
+
+    @Test
+    void clinicalReadinessWaitsUntilKeyStage1IsDone() {
+        String id = refer("adult-acute", false);
+        assessAndDecide(id, true);
+        allocateBed(id, false);
+        assertThat(openTasks(id, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE)).isEmpty();
+        completeKeyStage1(id);
+        assertThat(openTasks(id, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE)).hasSize(1);
+    }
+}
