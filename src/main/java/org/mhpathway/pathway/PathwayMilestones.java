@@ -6,6 +6,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.mhpathway.sla.SlaPolicy;
+import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.IsoDateTimes;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component("pathwayMilestones")
 public class PathwayMilestones {
 
-    private static final Set<String> KNOWN = Set.of(ADMITTED_AT, KEY_STAGE_1_COMPLETED_AT, ESTIMATED_DISCHARGE_DATE,
-            CRFD_AT, DISCHARGED_AT, DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA);
+    private static final Set<String> KNOWN = Set.of(ADMITTED_AT, ESTIMATED_DISCHARGE_DATE, CRFD_AT, DISCHARGED_AT,
+            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, REPATRIATED);
 
     private final PathwayRegister register;
     private final SlaPolicy policy;
@@ -26,6 +27,12 @@ public class PathwayMilestones {
     public PathwayMilestones(PathwayRegister register, SlaPolicy policy) {
         this.register = register;
         this.policy = policy;
+    }
+
+    /** Key Stage 1 is complete: stamps the time, which the 72-hour indicator counts from (PATHWAY.md section 5). */
+    public void keyStage1Completed(DelegateExecution execution) {
+        register.recordMilestones(execution.getProcessBusinessKey(),
+                new Milestones(null, EngineClock.now(), null, null, null, null, null, null, null));
     }
 
     public void record(DelegateExecution execution, String names) {
@@ -38,10 +45,14 @@ public class PathwayMilestones {
         var zone = policy.zone();
         java.util.function.Function<String, Object> value = n -> wanted.contains(n) ? execution.getVariable(n) : null;
         Object outOfArea = value.apply(OUT_OF_AREA);
+        Object repatriated = value.apply(REPATRIATED);
+        if (repatriated != null) {
+            outOfArea = !Boolean.parseBoolean(repatriated.toString());
+        }
         Object destination = value.apply(DISCHARGE_DESTINATION);
         register.recordMilestones(execution.getProcessBusinessKey(), new Milestones(
                 IsoDateTimes.toInstant(value.apply(ADMITTED_AT), zone),
-                IsoDateTimes.toInstant(value.apply(KEY_STAGE_1_COMPLETED_AT), zone),
+                null,
                 IsoDateTimes.toLocalDate(value.apply(ESTIMATED_DISCHARGE_DATE), zone),
                 IsoDateTimes.toInstant(value.apply(CRFD_AT), zone),
                 IsoDateTimes.toInstant(value.apply(DISCHARGED_AT), zone),

@@ -37,7 +37,6 @@ public final class PathwayVariables {
 
     // during the pathway
     public static final String CETR_HELD_BEFORE_ADMISSION = "cetrHeldBeforeAdmission";
-    public static final String KEY_STAGE_1_COMPLETED_AT = "keyStage1CompletedAt";
     public static final String REPATRIATED = "repatriated";
     public static final String DELAY_OUTCOME = "delayOutcome";
     public static final String DISCHARGE_NOTICE_GIVEN_AT = "dischargeNoticeGivenAt";
