@@ -1,0 +1,96 @@
+package org.mhpathway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A throwaway database on the PostgreSQL at 127.0.0.1:5432 (override with PGHOST, PGPORT, PGUSER, PGPASSWORD),
+ * created for one test class and dropped after it. In CI (CI=true) PostgreSQL is required; elsewhere tests
+ * that need it are skipped with a message saying how to enable them.
+ */
+public final class PostgresTestDatabase {
+
+    public static final String PREFIX = "mhpathway_test_";
+
+    private final String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    public static String host() {
+        return System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+    }
+
+    public static String port() {
+        return System.getenv().getOrDefault("PGPORT", "5432");
+    }
+
+    public static String user() {
+        return System.getenv().getOrDefault("PGUSER", "postgres");
+    }
+
+    public static String password() {
+        return System.getenv().getOrDefault("PGPASSWORD", "");
+    }
+
+    /** True when PostgreSQL answers, or when CI requires it (so the tests run and fail loudly without it). */
+    public static boolean availableOrRequired() {
+        if ("true".equals(System.getenv("CI"))) {
+            return true;
+        }
+        try (Connection ignored = admin()) {
+            return true;
+        } catch (SQLException e) {
+            System.out.println("PostgreSQL tests skipped: nothing answers at " + host() + ":" + port()
+                    + ". Start PostgreSQL there (user " + user() + ", or set PGHOST/PGPORT/PGUSER/PGPASSWORD) to run them.");
+            return false;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + name;
+    }
+
+    public PostgresTestDatabase create() {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            dropLeftovers(s);
+            s.execute("create database " + name);
+            return this;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + " at " + host() + ":" + port(), e);
+        }
+    }
+
+    public void drop() {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name, e);
+        }
+    }
+
+    /** Databases of earlier runs that were killed before they could drop their own. */
+    private static void dropLeftovers(Statement s) throws SQLException {
+        List<String> old = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("select datname from pg_database where datname like '" + PREFIX + "%'"
+                + " and not exists (select 1 from pg_stat_activity a where a.datname = pg_database.datname)")) {
+            while (rs.next()) {
+                old.add(rs.getString(1));
+            }
+        }
+        for (String db : old) {
+            s.execute("drop database if exists " + db);
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/postgres", user(), password());
+    }
+}
