@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.Spin;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
@@ -451,8 +450,6 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
      * record no longer flags one.
      */
     @Test
-    @Disabled("Defect: inpatient-reviews.bpmn, UserTask_ReviewRepatriation records 'outOfArea' in its end listener, "
-            + "which runs before its output mapping outOfArea = !repatriated; the register keeps the old 'true'")
     void repatriationClearsTheOutOfAreaFlagOnThePathwayRecord() {
         ProcessInstance reviews = startOutOfArea();
         String id = reviews.getBusinessKey();
