@@ -30,7 +30,8 @@ public record PolicyProperties(
 
     /**
      * One deadline. A one-off deadline has {@code after} (an ISO-8601 period or duration) counted from the
-     * date variable named by {@code anchor}; a repeating review has {@code every}.
+     * date variable named by {@code anchor}; a repeating review has {@code every}, counted from the date the last
+     * review recorded in {@code anchor} when there is one, else from when the last one was done.
      */
     public record SlaRule(String name, String anchor, String after, String every, String responsibleGroup) {
 

@@ -75,9 +75,15 @@ public class SlaPolicy {
         return IsoDateTimes.plus(anchor, sla.after(), zone());
     }
 
-    /** When the next repeat of a review falls due, counted from {@code now}. */
+    /**
+     * When the next repeat of a review falls due: counted from the date the last one recorded (the rule's
+     * {@code anchor}, e.g. the C(E)TR's {@code cetrHeldAt}), so a late review does not push the schedule back;
+     * from now when there is no such date yet.
+     */
     public Instant nextReview(String code, PathwayFacts facts) {
-        return IsoDateTimes.plus(facts.now(), interval(code, facts), zone());
+        Sla sla = sla(code, facts);
+        Instant last = sla.anchor() == null ? null : IsoDateTimes.toInstant(facts.variables().apply(sla.anchor()), zone());
+        return IsoDateTimes.plus(last == null ? facts.now() : last, interval(code, facts), zone());
     }
 
     /** The repeat of a review as an ISO-8601 repeating interval, for timer cycles. */
@@ -131,7 +137,7 @@ public class SlaPolicy {
                     problems.add(where + " needs a name and a responsible-group");
                 }
                 if ((rule.after() == null) == (rule.every() == null)) {
-                    problems.add(where + " needs exactly one of 'after' (with 'anchor') or 'every'");
+                    problems.add(where + " needs exactly one of 'after' (with 'anchor') or 'every' (with an optional 'anchor')");
                 }
                 if (rule.after() != null && rule.anchor() == null) {
                     problems.add(where + " has 'after' but no 'anchor'");

@@ -22,6 +22,7 @@ class SlaPolicyTest {
             "long-stay-review-adult", new SlaRule("60 days", "admittedAt", "P60D", null, "ward-clinicians"),
             "long-stay-review-older-adult", new SlaRule("90 days", "admittedAt", "P90D", null, "ward-clinicians"),
             "oversight-visit", new SlaRule("8 weeks", null, null, "P8W", "managers"),
+            "cetr-review", new SlaRule("C(E)TR every 6 months", "cetrHeldAt", null, "P6M", "managers"),
             "oversight-visit-young-person-with-ehc-plan", new SlaRule("6 weeks", null, null, "P6W", "managers"));
 
     private final SlaPolicy policy = new SlaPolicy(new PolicyProperties(ZoneId.of("Europe/London"), Map.of(
@@ -68,6 +69,16 @@ class SlaPolicyTest {
         assertThat(policy.cycle("oversight-visit", facts("QJ2", "adult-acute", false, "2005-01-01"))).isEqualTo("R/P8W");
         assertThat(policy.nextReview("oversight-visit", facts("QJ2", "adult-acute", false, null)))
                 .isEqualTo(Instant.parse("2026-03-03T10:00:00Z"));
+    }
+
+    /** PATHWAY.md section 2, Key Stage 2: C(E)TR every 6 months, counted from when the last one was held. */
+    @Test
+    void repeatingReviewCountsFromTheLastOneHeldNotFromWhenItWasRecorded() {
+        PathwayFacts heldBeforeRecorded = new PathwayFacts("QJ2", "adult-acute", false, null, NOW,
+                name -> "cetrHeldAt".equals(name) ? "2025-12-01T10:00:00Z" : null);
+        assertThat(policy.nextReview("cetr-review", heldBeforeRecorded)).isEqualTo(Instant.parse("2026-06-01T09:00:00Z"));
+        PathwayFacts neverHeld = new PathwayFacts("QJ2", "adult-acute", false, null, NOW, name -> null);
+        assertThat(policy.nextReview("cetr-review", neverHeld)).isEqualTo(Instant.parse("2026-07-06T09:00:00Z"));
     }
 
     @Test
