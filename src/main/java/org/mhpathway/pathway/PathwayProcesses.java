@@ -144,9 +144,11 @@ public final class PathwayProcesses {
         public static final String GATEWAY_STILL_CLINICALLY_READY = "Gateway_StillClinicallyReady";
         public static final String GATEWAY_SUPPORT_IN_PLACE = "Gateway_SupportInPlace";
         public static final String END_DELAYED_DISCHARGE_REVIEWED = "EndEvent_DelayedDischargeReviewed";
+        public static final String END_DELAY_RESOLVED = "EndEvent_DelayResolved";
         public static final String END_NO_LONGER_CLINICALLY_READY = "EndEvent_NoLongerClinicallyReady";
         public static final String END_DISCHARGED = "EndEvent_Discharged";
         public static final String START_CLINICALLY_READY_FOR_DISCHARGE = "StartEvent_ClinicallyReadyForDischarge";
+        public static final String START_DELAY_BEGUN = "StartEvent_DelayBegun";
 
         private HospitalDischarge() {
         }

@@ -216,6 +216,25 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
 
     // ---- steps ----
 
+    /** A review still open when the delay is resolved is withdrawn: it must not hold up the discharge. */
+    @Test
+    void reviewStillOpenWhenTheDelayIsResolvedIsWithdrawnAndDischargeGoesAhead() {
+        ProcessInstance discharge = startDischarge();
+        String id = discharge.getBusinessKey();
+        confirmDelayed(id);
+        later(DELAY_REVIEW_INTERVAL);
+        fireDueTimers(id);
+        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).hasSize(1);
+
+        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+                "resolutionNotes", "Care package starts Monday"));
+
+        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).isEmpty();
+        assertThat(discharge).hasPassed(HospitalDischarge.END_DELAY_RESOLVED);
+        giveNoticeAndDischarge(id, "home");
+        assertThat(discharge).isEnded().hasPassed(HospitalDischarge.END_DISCHARGED);
+    }
+
     private ProcessInstance startDischarge() {
         return startCalledModel(HospitalDischarge.KEY, Map.of("crfdAt", iso(now()), "clinicallyReadyForDischarge", true));
     }
