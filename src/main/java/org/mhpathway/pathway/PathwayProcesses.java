@@ -52,7 +52,6 @@ public final class PathwayProcesses {
         public static final String GATEWAY_PERSON_DISCHARGED = "Gateway_PersonDischarged";
         public static final String END_KEY_STAGE_1_BREACH_HANDLED = "EndEvent_KeyStage1BreachHandled";
         public static final String END_DISCHARGED = "EndEvent_Discharged";
-        public static final String END_STAY_REVIEWS_ENDED = "EndEvent_StayReviewsEnded";
         public static final String START_ADMITTED = "StartEvent_Admitted";
 
         private InpatientStay() {
