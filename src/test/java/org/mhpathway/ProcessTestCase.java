@@ -209,6 +209,17 @@ public abstract class ProcessTestCase {
                 "dischargeDestination", destination));
     }
 
+    /** Walks a referred person through admission, stay, discharge home and follow-up, every step on time. */
+    protected void walkToCompletedFollowUp(String pathwayId) {
+        assessAndDecide(pathwayId, true);
+        allocateBed(pathwayId, false);
+        completeKeyStage1(pathwayId);
+        confirmClinicallyReady(pathwayId);
+        dischargeWithSupportInPlace(pathwayId, "home");
+        completeFollowUp(pathwayId, false);
+        sendGpSummary(pathwayId);
+    }
+
     protected void completeFollowUp(String pathwayId, boolean moreSupportNeeded) {
         complete(pathwayId, FollowUpAfterDischarge.TASK_COMPLETE_FOLLOW_UP, Map.of("followUpCompletedAt", iso(now()),
                 "followUpContactType", "face-to-face", "followUpOutcome", "Settled at home",

@@ -111,13 +111,7 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
     void referralWithin30DaysOfDischargeIsFlaggedAsReadmission() {
         String nhsNumber = newNhsNumber();
         String first = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
-        assessAndDecide(first, true);
-        allocateBed(first, false);
-        completeKeyStage1(first);
-        confirmClinicallyReady(first);
-        dischargeWithSupportInPlace(first, "home");
-        completeFollowUp(first, false);
-        sendGpSummary(first);
+        walkToCompletedFollowUp(first);
 
         later(Duration.ofDays(29));
         String second = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
@@ -131,13 +125,7 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
     void referralMoreThan30DaysAfterDischargeIsNotAReadmission() {
         String nhsNumber = newNhsNumber();
         String first = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
-        assessAndDecide(first, true);
-        allocateBed(first, false);
-        completeKeyStage1(first);
-        confirmClinicallyReady(first);
-        dischargeWithSupportInPlace(first, "home");
-        completeFollowUp(first, false);
-        sendGpSummary(first);
+        walkToCompletedFollowUp(first);
 
         later(Duration.ofDays(31));
         String second = refer(nhsNumber, "1970-02-02", false, false, "adult-acute");
