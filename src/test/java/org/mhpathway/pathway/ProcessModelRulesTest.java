@@ -91,10 +91,12 @@ class ProcessModelRulesTest {
 
     @ParameterizedTest
     @MethodSource("models")
-    void historyHasATimeToLive(Path model) {
+    void historyHasATimeToLiveAndNothingStartsFromTasklist(Path model) {
         for (Process process : read(model).getModelElementsByType(Process.class)) {
             assertThat(process.getCamundaHistoryTimeToLiveString()).as(process.getId()).isNotBlank();
             assertThat(process.isExecutable()).isTrue();
+            // pathways start from a referral through the API, never from Tasklist's "Start process"
+            assertThat(process.isCamundaStartableInTasklist()).as(process.getId() + " startable in Tasklist").isFalse();
         }
     }
 
