@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the service's own API as RFC 9457 problem+json. Bad fields are listed under {@code errors}
  * as {@code {field, message}}; no stack trace or SQL ever reaches the body.
  */
-@RestControllerAdvice(basePackages = "org.mhpathway")
+@RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     public static final URI INVALID_REQUEST = URI.create("urn:mh-pathway:problem:invalid-request");

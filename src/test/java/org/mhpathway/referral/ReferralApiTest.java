@@ -209,6 +209,14 @@ class ReferralApiTest extends ProcessTestCase {
     }
 
     @Test
+    void unknownAddressAndWrongMethodAnswerAsProblems() throws Exception {
+        mvc.perform(get("/api/no-such-thing")).andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/referrals")).andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
     void unknownPathwayIsNotFound() throws Exception {
         mvc.perform(get("/api/pathways/MHP-0000-0000")).andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
