@@ -6,38 +6,59 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The notices owed to partner agencies: one row per recipient, keyed so that a retried step records nothing
- * twice. Rows start as {@code recorded}; delivery channels take them from here.
+ * The notices owed to partner agencies: one row per recipient role, addressed to the partner the care team
+ * names for it, keyed so that a retried step records nothing twice. A notice with nobody to receive it is
+ * kept as {@code undeliverable} with the reason, never dropped.
  */
 @Repository
 public class PartnerNotifications {
 
-    public static final String RECORDED = "recorded";
+    public static final String PENDING = "pending";
+    public static final String DELIVERED = "delivered";
+    public static final String FAILED = "failed";
+    public static final String UNDELIVERABLE = "undeliverable";
 
     private final JdbcClient jdbc;
+    private final CareTeam careTeam;
 
-    public PartnerNotifications(JdbcClient jdbc) {
+    public PartnerNotifications(JdbcClient jdbc, CareTeam careTeam) {
         this.jdbc = jdbc;
+        this.careTeam = careTeam;
     }
 
-    /** Records the notice for each recipient of the event; returns how many were new. */
+    /** Records the notice for each recipient role of the event; returns how many were new. */
     public int record(String pathwayId, NotificationEvent event, String stepKey, Instant at) {
         int added = 0;
         for (PartnerRole role : event.recipients()) {
             String key = pathwayId + ":" + event.code() + ":" + stepKey + ":" + role.code();
             boolean known = jdbc.sql("select count(*) from partner_notification where idempotency_key = ?")
                     .param(key).query(Long.class).single() > 0;
-            if (!known) {
-                added += jdbc.sql("""
-                        insert into partner_notification (pathway_id, event, recipient_role, idempotency_key, recorded_at, status)
-                        values (?, ?, ?, ?, ?, ?)""")
-                        .params(pathwayId, event.code(), role.code(), key, at.atOffset(ZoneOffset.UTC), RECORDED)
-                        .update();
+            if (known) {
+                continue;
             }
+            Optional<Partner> partner = careTeam.member(pathwayId, role);
+            String status = PENDING;
+            String reason = null;
+            if (partner.isEmpty()) {
+                status = UNDELIVERABLE;
+                reason = "no " + role.code() + " in the care team";
+            } else if (!partner.get().hasChannel()) {
+                status = UNDELIVERABLE;
+                reason = "partner " + partner.get().id() + " has no webhook or e-mail address";
+            }
+            added += jdbc.sql("""
+                    insert into partner_notification (pathway_id, event, recipient_role, partner_id, idempotency_key,
+                                                      notification_key, recorded_at, status, last_error)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(pathwayId, event.code(), role.code(), partner.map(Partner::id).orElse(null), key,
+                            UUID.randomUUID().toString(), at.atOffset(ZoneOffset.UTC), status, reason)
+                    .update();
         }
         return added;
     }
@@ -47,12 +68,37 @@ public class PartnerNotifications {
                 .param(pathwayId).query(PartnerNotifications::map).list();
     }
 
-    /** A notice owed to one partner. */
-    public record PartnerNotification(long id, String event, String recipientRole, Instant recordedAt, String status) {
+    /** The notices one step recorded that still wait for delivery. */
+    public List<PartnerNotification> undelivered(String pathwayId, NotificationEvent event, String stepKey) {
+        return jdbc.sql("""
+                select * from partner_notification
+                 where pathway_id = ? and event = ? and idempotency_key like ? and status in (?, ?)
+                 order by id""")
+                .params(pathwayId, event.code(), pathwayId + ":" + event.code() + ":" + stepKey + ":%", PENDING, FAILED)
+                .query(PartnerNotifications::map).list();
+    }
+
+    public Optional<PartnerNotification> find(long id) {
+        return jdbc.sql("select * from partner_notification where id = ?").param(id)
+                .query(PartnerNotifications::map).optional();
+    }
+
+    /** One notice owed to one partner, and how its delivery went. */
+    public record PartnerNotification(long id, String event, String recipientRole, String partnerId,
+                                      String notificationKey, Instant recordedAt, String status, int attempts,
+                                      Instant lastAttemptAt, String lastError, Instant deliveredAt,
+                                      Instant acknowledgedAt) {
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static PartnerNotification map(ResultSet rs, int row) throws SQLException {
         return new PartnerNotification(rs.getLong("id"), rs.getString("event"), rs.getString("recipient_role"),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("status"));
+                rs.getString("partner_id"), rs.getString("notification_key"), instant(rs, "recorded_at"),
+                rs.getString("status"), rs.getInt("attempts"), instant(rs, "last_attempt_at"), rs.getString("last_error"),
+                instant(rs, "delivered_at"), instant(rs, "acknowledged_at"));
     }
 }

@@ -19,4 +19,17 @@ public enum PartnerRole {
     public String code() {
         return code;
     }
+
+    public static PartnerRole fromCode(String code) {
+        for (PartnerRole role : values()) {
+            if (role.code.equals(code)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("unknown partner role: " + code);
+    }
+
+    public static java.util.List<String> codes() {
+        return java.util.Arrays.stream(values()).map(PartnerRole::code).toList();
+    }
 }

@@ -5,6 +5,7 @@ import static org.mhpathway.pathway.PathwayVariables.*;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import org.mhpathway.partners.CareTeam;
 import org.mhpathway.pathway.PathwayRecord;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.pathway.PathwayWorkflow;
@@ -26,11 +27,14 @@ public class ReferralService {
     private final ReferralValidator validator;
     private final PathwayRegister register;
     private final PathwayWorkflow workflow;
+    private final CareTeam careTeam;
 
-    public ReferralService(ReferralValidator validator, PathwayRegister register, PathwayWorkflow workflow) {
+    public ReferralService(ReferralValidator validator, PathwayRegister register, PathwayWorkflow workflow,
+                           CareTeam careTeam) {
         this.validator = validator;
         this.register = register;
         this.workflow = workflow;
+        this.careTeam = careTeam;
     }
 
     @Transactional
@@ -46,6 +50,7 @@ public class ReferralService {
         } catch (DuplicateKeyException raced) {
             throw conflict(null);
         }
+        careTeam.assignDefaults(pathwayId, r.homeIcs(), r.gpPracticeCode(), r.presentedAt());
         Map<String, Object> variables = new HashMap<>();
         variables.put(PATHWAY_ID, pathwayId);
         variables.put(NHS_NUMBER, r.nhsNumber());
