@@ -22,6 +22,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
@@ -94,6 +95,7 @@ class ProcessCoverageSummaryTest {
     private static Set<String> processTestClasses() {
         ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
         scan.addIncludeFilter(new AssignableTypeFilter(ProcessTestCase.class));
+        scan.addExcludeFilter((reader, factory) -> reader.getAnnotationMetadata().hasAnnotation(Tag.class.getName()));
         return scan.findCandidateComponents("org.mhpathway").stream()
                 .map(d -> d.getBeanClassName()).filter(n -> !n.equals(ProcessTestCase.class.getName()))
                 .collect(Collectors.toCollection(TreeSet::new));
