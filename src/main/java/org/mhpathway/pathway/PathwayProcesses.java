@@ -137,6 +137,7 @@ public final class PathwayProcesses {
         public static final String TASK_RECORD_DISCHARGE = "UserTask_RecordDischarge";
         public static final String SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE = "ServiceTask_NotifyServicesOfPlannedDischarge";
         public static final String SERVICE_NOTIFY_SERVICES_OF_DISCHARGE = "ServiceTask_NotifyServicesOfDischarge";
+        public static final String CALL_AWAIT_NOTICE_ACKNOWLEDGEMENTS = "CallActivity_AwaitNoticeAcknowledgements";
         public static final String TIMER_DELAYED_DISCHARGE_REVIEW_DUE = "BoundaryEvent_DelayedDischargeReviewDue";
         public static final String TIMER_NOTICE_PERIOD_ELAPSED = "TimerEvent_NoticePeriodElapsed";
         public static final String GATEWAY_DISCHARGE_POSSIBLE = "Gateway_DischargePossible";
@@ -146,6 +147,7 @@ public final class PathwayProcesses {
         public static final String END_DELAY_RESOLVED = "EndEvent_DelayResolved";
         public static final String END_NO_LONGER_CLINICALLY_READY = "EndEvent_NoLongerClinicallyReady";
         public static final String END_DISCHARGED = "EndEvent_Discharged";
+        public static final String END_NOTICES_ACKNOWLEDGED_OR_CHASED = "EndEvent_NoticesAcknowledgedOrChased";
         public static final String START_CLINICALLY_READY_FOR_DISCHARGE = "StartEvent_ClinicallyReadyForDischarge";
         public static final String START_DELAY_BEGUN = "StartEvent_DelayBegun";
 
@@ -165,6 +167,7 @@ public final class PathwayProcesses {
         public static final String CALL_RESPOND_TO_MISSED_GP_SUMMARY = "CallActivity_RespondToMissedGpSummary";
         public static final String TIMER_FOLLOW_UP_OVERDUE = "BoundaryEvent_FollowUpOverdue";
         public static final String TIMER_GP_SUMMARY_OVERDUE = "BoundaryEvent_GpSummaryOverdue";
+        public static final String MESSAGE_FOLLOW_UP_REPORTED_BY_TEAM = "BoundaryEvent_FollowUpReportedByTeam";
         public static final String GATEWAY_ADDITIONAL_SUPPORT_NEEDED = "Gateway_AdditionalSupportNeeded";
         public static final String GATEWAY_SUPPORT_ARRANGED = "Gateway_SupportArranged";
         public static final String END_FOLLOW_UP_BREACH_HANDLED = "EndEvent_FollowUpBreachHandled";
@@ -172,7 +175,32 @@ public final class PathwayProcesses {
         public static final String END_FOLLOW_UP_COMPLETED = "EndEvent_FollowUpCompleted";
         public static final String START_DISCHARGED = "StartEvent_Discharged";
 
+        /** The community mental health team reports the follow-up done (POST /api/partner-messages). */
+        public static final String MSG_FOLLOW_UP_COMPLETED = "Msg_FollowUpCompleted";
+
         private FollowUpAfterDischarge() {
+        }
+    }
+
+    /** {@code notice-acknowledgement}: Acknowledgement of a partner notice. */
+    public static final class NoticeAcknowledgement {
+
+        public static final String KEY = "notice-acknowledgement";
+
+        public static final String TASK_CHASE_UNACKNOWLEDGED_NOTICE = "UserTask_ChaseUnacknowledgedNotice";
+        public static final String MESSAGE_ACKNOWLEDGEMENT_RECEIVED = "MessageEvent_AcknowledgementReceived";
+        public static final String MESSAGE_ACKNOWLEDGED_WHILE_CHASING = "BoundaryEvent_AcknowledgedWhileChasing";
+        public static final String TIMER_ACKNOWLEDGEMENT_OVERDUE = "TimerEvent_AcknowledgementOverdue";
+        public static final String GATEWAY_ACKNOWLEDGED_IN_TIME = "Gateway_AcknowledgedInTime";
+        public static final String END_NOTICE_ACKNOWLEDGED = "EndEvent_NoticeAcknowledged";
+        public static final String END_NOTICE_ACKNOWLEDGED_LATE = "EndEvent_NoticeAcknowledgedLate";
+        public static final String END_NOTICE_CHASED = "EndEvent_NoticeChased";
+        public static final String START_NOTICE_SENT = "StartEvent_NoticeSent";
+
+        /** The partner acknowledges the notice whose Idempotency-Key is the instance's {@code notificationKey}. */
+        public static final String MSG_NOTICE_ACKNOWLEDGED = "Msg_NoticeAcknowledged";
+
+        private NoticeAcknowledgement() {
         }
     }
 

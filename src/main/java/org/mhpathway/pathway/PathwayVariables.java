@@ -54,6 +54,14 @@ public final class PathwayVariables {
     // partner notices
     public static final String NOTIFICATION_EVENT = "notificationEvent";
 
+    // partner answers (notice-acknowledgement; the follow-up reported by the community team)
+    public static final String NOTIFICATION_KEY = "notificationKey";
+    public static final String NOTICE_EVENT = "noticeEvent";
+    public static final String NOTICE_RECIPIENT = "noticeRecipient";
+    public static final String NOTICE_SENT_AT = "noticeSentAt";
+    public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
+    public static final String FOLLOW_UP_REPORTED_BY = "followUpReportedBy";
+
     private PathwayVariables() {
     }
 }

@@ -26,6 +26,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     public static final URI INVALID_REQUEST = URI.create("urn:mh-pathway:problem:invalid-request");
     public static final URI CONFLICT = URI.create("urn:mh-pathway:problem:conflict");
     public static final URI NOT_FOUND = URI.create("urn:mh-pathway:problem:not-found");
+    public static final URI UNAUTHORIZED = URI.create("urn:mh-pathway:problem:unauthorized");
+    public static final URI FORBIDDEN = URI.create("urn:mh-pathway:problem:forbidden");
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
@@ -42,7 +44,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         p.setType(CONFLICT);
         p.setTitle(e.title());
-        p.setProperty("errors", List.of(new FieldProblem(e.field(), "already has an open pathway")));
+        p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
         if (e.existingPathwayId() != null) {
             p.setProperty("pathwayId", e.existingPathwayId());
         }
@@ -55,6 +57,26 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         p.setType(NOT_FOUND);
         p.setTitle("Not found");
         p.setProperty("errors", List.of(new FieldProblem(e.field(), "is not known")));
+        return p;
+    }
+
+    /** Says only that the credential did not check out, never whether the caller's id is known. */
+    @ExceptionHandler(AuthenticationRequiredException.class)
+    ResponseEntity<ProblemDetail> unauthorized(AuthenticationRequiredException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        p.setType(UNAUTHORIZED);
+        p.setTitle("Authentication required");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + e.realm() + "\"")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    @ExceptionHandler(NotPermittedException.class)
+    ProblemDetail forbidden(NotPermittedException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        p.setType(FORBIDDEN);
+        p.setTitle("Not permitted");
+        p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
         return p;
     }
 

@@ -14,9 +14,12 @@ import org.mhpathway.ProcessTestCase;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
 import org.mhpathway.sla.SlaBreaches.SlaBreach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** {@code follow-up-after-discharge}: one test per path (PATHWAY.md section 2, Key Stage 3, and section 5). */
 class FollowUpAfterDischargeProcessTest extends ProcessTestCase {
+
+    @Autowired PathwayMessages pathwayMessages;
 
     private static final Duration FOLLOW_UP_ALLOWANCE = Duration.ofHours(72);
     private static final Duration GP_SUMMARY_ALLOWANCE = Duration.ofDays(7);
@@ -171,6 +174,44 @@ class FollowUpAfterDischargeProcessTest extends ProcessTestCase {
         sendGpSummary(id);
         assertThat(followUp).isEnded().hasPassed(FollowUpAfterDischarge.END_FOLLOW_UP_COMPLETED);
         assertThat(register.find(id).orElseThrow().gpSummarySentAt()).isEqualTo(summarySentAt);
+    }
+
+    /**
+     * The community team's answer (POST /api/partner-messages) closes the follow-up step as completing the task
+     * would: the task and its 72-hour timer go, the register gets the time of contact, and what the answer says
+     * about more support decides the next step.
+     */
+    @Test
+    void followUpReportedByTheCommunityTeamClosesTheStepAsCompletingTheTaskWould() {
+        ProcessInstance followUp = startFollowUp(now());
+        String id = followUp.getBusinessKey();
+        later(Duration.ofHours(20));
+        Instant visitedAt = now().minus(Duration.ofHours(2));
+
+        assertThat(pathwayMessages.followUpWaiting(id)).isTrue();
+        assertThat(pathwayMessages.followUpCompleted(id, visitedAt, true, "cmht-derby-city", "Low mood; needs more")).isTrue();
+
+        assertThat(followUp).hasPassed(FollowUpAfterDischarge.MESSAGE_FOLLOW_UP_REPORTED_BY_TEAM,
+                FollowUpAfterDischarge.GATEWAY_ADDITIONAL_SUPPORT_NEEDED);
+        assertThat(openTasks(id, FollowUpAfterDischarge.TASK_COMPLETE_FOLLOW_UP)).isEmpty();
+        assertWaitingAt(followUp, FollowUpAfterDischarge.TASK_ARRANGE_ADDITIONAL_SUPPORT,
+                FollowUpAfterDischarge.TASK_SEND_GP_DISCHARGE_SUMMARY);
+        assertThat(register.find(id).orElseThrow().followUpCompletedAt()).isEqualTo(visitedAt);
+        assertThat(runtime.getVariable(followUp.getId(), "followUpReportedBy")).isEqualTo("cmht-derby-city");
+        assertThat(runtime.getVariable(followUp.getId(), "followUpOutcome")).isEqualTo("Low mood; needs more");
+        assertThat(pathwayMessages.followUpWaiting(id)).as("nothing left to report").isFalse();
+        assertThat(pathwayMessages.followUpCompleted(id, now(), false, "cmht-derby-city", null)).isFalse();
+
+        later(FOLLOW_UP_ALLOWANCE);
+        fireDueTimers(id);
+        assertThat(breaches.forPathway(id)).as("the 72-hour timer went with the task").isEmpty();
+        complete(id, FollowUpAfterDischarge.TASK_ARRANGE_ADDITIONAL_SUPPORT, Map.of("additionalSupportArranged",
+                "Weekly CPN visits"));
+        sendGpSummary(id);
+        assertThat(followUp).isEnded().hasPassed(FollowUpAfterDischarge.END_FOLLOW_UP_COMPLETED);
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(followUp.getId())
+                .taskDefinitionKey(FollowUpAfterDischarge.TASK_COMPLETE_FOLLOW_UP).singleResult().getDeleteReason())
+                .as("withdrawn, not completed by anyone in Tasklist").isNotEqualTo("completed");
     }
 
     private ProcessInstance startFollowUp(Instant dischargedAt) {

@@ -82,7 +82,7 @@ class ProcessModelRulesTest {
         assertThat(GENERATED_ID.matcher(Files.readString(model)).find()).as("generated ids").isFalse();
         BpmnModelInstance bpmn = read(model);
         for (FlowNode node : bpmn.getModelElementsByType(FlowNode.class)) {
-            assertThat(node.getId()).matches("(UserTask|ServiceTask|CallActivity|SubProcess|Gateway|StartEvent|EndEvent|TimerEvent|BoundaryEvent)_[A-Z][A-Za-z0-9]+");
+            assertThat(node.getId()).matches("(UserTask|ServiceTask|CallActivity|SubProcess|Gateway|StartEvent|EndEvent|TimerEvent|MessageEvent|BoundaryEvent)_[A-Z][A-Za-z0-9]+");
             if (node instanceof org.camunda.bpm.model.bpmn.instance.Activity) {
                 assertThat(node.getName()).as(node.getId() + " name").isNotBlank();
             }

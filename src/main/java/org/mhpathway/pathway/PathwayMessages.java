@@ -1,0 +1,69 @@
+package org.mhpathway.pathway;
+
+import static org.mhpathway.pathway.PathwayVariables.*;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
+import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers what partners tell the service to the pathway's waiting process instances, as BPMN messages
+ * correlated by the pathway id (the business key). The callers know nothing of the engine.
+ */
+@Component
+public class PathwayMessages {
+
+    private final RuntimeService runtime;
+
+    public PathwayMessages(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Whether the pathway's follow-up after discharge is waiting to be done. */
+    public boolean followUpWaiting(String pathwayId) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(pathwayId)
+                .messageEventSubscriptionName(FollowUpAfterDischarge.MSG_FOLLOW_UP_COMPLETED).count() > 0;
+    }
+
+    /**
+     * Closes the follow-up step as completing it in Tasklist would, with what the community team reports.
+     *
+     * @return false when no follow-up step was waiting
+     */
+    public boolean followUpCompleted(String pathwayId, Instant completedAt, boolean additionalSupportNeeded,
+                                     String reportedBy, String outcome) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FOLLOW_UP_COMPLETED_AT, completedAt.toString());
+        variables.put(ADDITIONAL_SUPPORT_NEEDED, additionalSupportNeeded);
+        variables.put(FOLLOW_UP_REPORTED_BY, reportedBy);
+        if (outcome != null) {
+            variables.put(FOLLOW_UP_OUTCOME, outcome);
+        }
+        try {
+            runtime.createMessageCorrelation(FollowUpAfterDischarge.MSG_FOLLOW_UP_COMPLETED)
+                    .processInstanceBusinessKey(pathwayId)
+                    .setVariables(variables)
+                    .correlateWithResult();
+            return true;
+        } catch (MismatchingMessageCorrelationException nothingWaiting) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops the reminder of one notice: its acknowledgement, or its chase if the reminder already fell due.
+     *
+     * @return how many reminders were waiting for it (0 or 1)
+     */
+    public int noticeAcknowledged(String pathwayId, String notificationKey) {
+        return runtime.createMessageCorrelation(NoticeAcknowledgement.MSG_NOTICE_ACKNOWLEDGED)
+                .processInstanceBusinessKey(pathwayId)
+                .processInstanceVariableEquals(NOTIFICATION_KEY, notificationKey)
+                .correlateAllWithResult().size();
+    }
+}
