@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mhpathway.PartnerTestServers.SMTP;
@@ -29,6 +30,8 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,6 +149,49 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         assertWaitingAt(discharge, HospitalDischarge.TIMER_NOTICE_PERIOD_ELAPSED, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE);
     }
 
+    /** After discharge each service is asked its own part: the CMHT the 72-hour follow-up; the stay has ended. */
+    @Test
+    void dischargeNoticeAsksTheCommunityTeamToFollowUpWithin72Hours() throws Exception {
+        Partner cmht = webhookPartner(PartnerRole.COMMUNITY_MH_TEAM, "/cmht", "cmht-secret");
+        Partner gp = webhookPartner(PartnerRole.GP_PRACTICE, "/gp", "gp-secret");
+        WEBHOOKS.stubFor(post("/cmht").willReturn(aResponse().withStatus(200)));
+        WEBHOOKS.stubFor(post("/gp").willReturn(aResponse().withStatus(200)));
+        ProcessInstance discharge = dischargeWithCareTeam(cmht, gp);
+        String id = discharge.getBusinessKey();
+        giveNotice(id);
+        fireDueTimers(id);
+        complete(id, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
+                "followUpMeetingAt", iso(now().plus(Duration.ofHours(60))), "followUpLocation", "Home",
+                "followUpWith", "Care coordinator", "crisisContactsGiven", true));
+        later(Duration.ofHours(48));
+        Instant dischargedAt = now();
+        complete(id, HospitalDischarge.TASK_RECORD_DISCHARGE, Map.of("dischargedAt", iso(dischargedAt),
+                "dischargeDestination", "home"));
+
+        assertThat(discharge).isEnded();
+        Bundle toCmht = lastMessage("/cmht");
+        MessageHeader header = (MessageHeader) toCmht.getEntryFirstRep().getResource();
+        assertThat(header.getEventCoding().getCode()).isEqualTo("discharged");
+        Task cmhtTask = resource(toCmht, Task.class);
+        assertThat(cmhtTask.getDescription()).isEqualTo("Follow up the person within 72 hours of discharge, face to face where possible.");
+        assertThat(cmhtTask.getRestriction().getPeriod().getEnd().toInstant()).isEqualTo(dischargedAt.plus(Duration.ofHours(72)));
+        Encounter stay = resource(toCmht, Encounter.class);
+        assertThat(stay.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
+        assertThat(stay.getPeriod().getStart().toInstant()).isEqualTo(ADMITTED_AT);
+        assertThat(stay.getPeriod().getEnd().toInstant()).isEqualTo(dischargedAt);
+        assertThat(stay.getHospitalization().getDischargeDisposition().getText()).isEqualTo("home");
+        Task gpTask = resource(lastMessage("/gp"), Task.class);
+        assertThat(gpTask.getDescription()).isEqualTo("Note the discharge; the ward sends a discharge summary within 7 days.");
+        assertThat(gpTask.getRestriction().hasPeriod()).isFalse();
+        assertThat(notifications.forPathway(id)).filteredOn(n -> n.partnerId() != null)
+                .extracting(PartnerNotification::event, PartnerNotification::recipientRole, PartnerNotification::status)
+                .containsExactlyInAnyOrder(
+                        tuple("discharge-notice", "community-mh-team", PartnerNotifications.DELIVERED),
+                        tuple("discharge-notice", "gp-practice", PartnerNotifications.DELIVERED),
+                        tuple("discharged", "community-mh-team", PartnerNotifications.DELIVERED),
+                        tuple("discharged", "gp-practice", PartnerNotifications.DELIVERED));
+    }
+
     /**
      * A partner down for a while: its notice fails, the step is retried on the back-off cycle with the same
      * idempotency key, and the partner receives the notice once it is back. The partner that took the notice the
@@ -241,6 +287,34 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
                 .containsExactly(PartnerNotifications.FAILED, runs);
         assertThat(WEBHOOKS.findAll(postRequestedFor(urlEqualTo("/cmht")))).hasSize(runs);
         assertWaitingAt(discharge, HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE);
+    }
+
+    /** Nothing listening at the partner's address: a failed attempt with the reason, retried like any other. */
+    @Test
+    void unreachableWebhookIsAFailedAttemptWithTheReason() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Partner crisis = new Partner("crisis-team-" + suffix, "Test crisis team", PartnerRole.CRISIS_TEAM, null, TEST_ICS,
+                "http://127.0.0.1:" + closedPort + "/notices", "crisis-secret", null, false, true);
+        directory.save(crisis, null, now());
+        ProcessInstance discharge = dischargeWithCareTeam(crisis);
+        String id = discharge.getBusinessKey();
+        giveNotice(id);
+        Job job = noticeJob(discharge);
+
+        assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining(crisis.id())
+                .hasMessageContaining("ConnectException");
+
+        PartnerNotification notice = noticeTo(id, "crisis-team");
+        assertThat(notice.status()).isEqualTo(PartnerNotifications.FAILED);
+        assertThat(notice.lastError()).startsWith("webhook: ConnectException");
+        assertThat(deliveryRecord.attemptsOfPathway(id).get(notice.id()))
+                .extracting(DeliveryRecord.Attempt::succeeded, DeliveryRecord.Attempt::httpStatus)
+                .containsExactly(tuple(false, null));
+        assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries())
+                .isEqualTo(RETRIES_OF_THE_BACK_OFF_CYCLE);
     }
 
     /** E-mail identifies the person only to an address marked secure (e.g. NHSmail). */
@@ -417,6 +491,13 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
     private Job noticeJob(ProcessInstance discharge) {
         return management.createJobQuery().processInstanceId(discharge.getId())
                 .activityId(HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE).singleResult();
+    }
+
+    /** The last message the partner's webhook received. */
+    private Bundle lastMessage(String path) {
+        List<LoggedRequest> received = WEBHOOKS.findAll(postRequestedFor(urlEqualTo(path)));
+        assertThat(received).isNotEmpty();
+        return fhir.newJsonParser().parseResource(Bundle.class, received.get(received.size() - 1).getBodyAsString());
     }
 
     private PartnerNotification noticeTo(String pathwayId, String role) {
