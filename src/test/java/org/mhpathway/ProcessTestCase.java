@@ -38,11 +38,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Base of the process tests: the real application on in-memory H2 with the job executor off, so each test
- * moves the engine clock and fires timers itself. Path coverage is recorded per test class.
+ * moves the engine clock and fires timers itself. Partner notices go to real servers ({@link PartnerTestServers}).
+ * Path coverage is recorded per test class.
  */
 @SpringBootTest(properties = {
         "camunda.bpm.job-execution.enabled=false",
@@ -67,6 +70,13 @@ public abstract class ProcessTestCase {
     @Autowired protected PathwayRegister register;
     @Autowired protected SlaBreaches breaches;
     @Autowired protected PartnerNotifications notifications;
+
+    /** Partner e-mail goes to the test SMTP server; one source for every subclass keeps one shared context. */
+    @DynamicPropertySource
+    static void partnerServers(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", PartnerTestServers::smtpHost);
+        registry.add("spring.mail.port", PartnerTestServers::smtpPort);
+    }
 
     @BeforeEach
     void startClock() {

@@ -10,6 +10,8 @@ import java.util.List;
  * its event with the input parameter {@code notificationEvent}; a new notice is a new constant and a model change.
  */
 public enum NotificationEvent {
+    /** Admitted to a bed. Defined for the partners' code system; no BPMN step sends it yet. */
+    ADMITTED("admitted", GP_PRACTICE, COMMUNITY_MH_TEAM, LOCAL_AUTHORITY),
     /** Admission not needed: the crisis team and GP learn of the community alternative. */
     COMMUNITY_ALTERNATIVE_ARRANGED("community-alternative-arranged", CRISIS_TEAM, GP_PRACTICE),
     /** A bed outside the home ICS: the commissioner is told. */

@@ -4,32 +4,30 @@ import static org.mhpathway.pathway.PathwayVariables.NOTIFICATION_EVENT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.mhpathway.system.EngineClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mhpathway.sla.SlaTimers;
 import org.springframework.stereotype.Component;
 
 /**
- * Records the notices a step owes to partner agencies. The step names its event in the input parameter
- * {@code notificationEvent}; the step is asynchronous with a retry cycle, so a failure shows as an incident.
+ * Records and delivers the notices a step owes to partner agencies. The step names its event in the input
+ * parameter {@code notificationEvent}. It must be {@code asyncBefore} with a retry cycle: a notice that cannot be
+ * delivered fails the step's job, which the engine retries on that cycle and shows as an incident when the retries
+ * run out. The record is kept in transactions of its own, so it needs no uncommitted data of the step's.
  */
 @Component
 public class NotifyPartnersDelegate implements JavaDelegate {
 
-    private static final Logger log = LoggerFactory.getLogger(NotifyPartnersDelegate.class);
+    private final NotificationDelivery delivery;
+    private final SlaTimers slaTimers;
 
-    private final PartnerNotifications notifications;
-
-    public NotifyPartnersDelegate(PartnerNotifications notifications) {
-        this.notifications = notifications;
+    public NotifyPartnersDelegate(NotificationDelivery delivery, SlaTimers slaTimers) {
+        this.delivery = delivery;
+        this.slaTimers = slaTimers;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         NotificationEvent event = NotificationEvent.fromCode((String) execution.getVariableLocal(NOTIFICATION_EVENT));
-        String pathwayId = execution.getProcessBusinessKey();
         String stepKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
-        int added = notifications.record(pathwayId, event, stepKey, EngineClock.now());
-        log.info("Pathway {}: '{}' recorded for {} partner(s)", pathwayId, event.code(), added);
+        delivery.notifyPartners(execution.getProcessBusinessKey(), event, stepKey, slaTimers.facts(execution));
     }
 }
