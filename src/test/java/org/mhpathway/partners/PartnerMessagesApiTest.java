@@ -364,7 +364,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
         String id = noticeGiven();
         Instant sentAt = now();
         assertThat(notifications.forPathway(id)).filteredOn(n -> n.event().equals("discharge-notice"))
-                .extracting(PartnerNotification::status).containsOnly("pending", "undeliverable").hasSize(5);
+                .extracting(PartnerNotification::status).containsOnly("delivered", "undeliverable").hasSize(5);
         assertThat(reminders(id)).as("one per notice addressed to a partner: the CMHT's and the GP's").hasSize(2);
         assertWaitingAt(instanceOf(id, HospitalDischarge.KEY), HospitalDischarge.CALL_AWAIT_NOTICE_ACKNOWLEDGEMENTS,
                 HospitalDischarge.TIMER_NOTICE_PERIOD_ELAPSED, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE);
