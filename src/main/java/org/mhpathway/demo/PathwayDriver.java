@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -18,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PathwayDriver {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PathwayDriver.class);
 
     private static final int MAX_JOB_ROUNDS = 50;
 
@@ -48,7 +49,8 @@ public class PathwayDriver {
 
     /**
      * Runs every job of the pathway that is due now, until none is left. A job the job executor took first is
-     * skipped: it runs there.
+     * skipped: it runs there. A job that fails is left to the engine, as the job executor would leave it: its
+     * retry is scheduled, and an incident shows in Cockpit when the retries run out.
      */
     public void runDueJobs(String pathwayId) {
         for (int round = 0; round < MAX_JOB_ROUNDS; round++) {
@@ -61,11 +63,9 @@ public class PathwayDriver {
                     management.executeJob(job.getId());
                 } catch (OptimisticLockingException takenElsewhere) {
                     // the job executor ran it
-                } catch (ProcessEngineException e) {
-                    if (management.createJobQuery().jobId(job.getId()).count() > 0 && e.getMessage() != null
-                            && !e.getMessage().contains("No job found")) {
-                        throw e;
-                    }
+                } catch (RuntimeException failed) {
+                    log.warn("Pathway {}: job {} failed and is left to its retries: {}", pathwayId, job.getId(),
+                            failed.getClass().getSimpleName());
                 }
             }
         }
