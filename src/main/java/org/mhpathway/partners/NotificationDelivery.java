@@ -20,11 +20,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records the notices a step owes and delivers them through every channel each partner has. The record is written
- * in transactions of its own, so it survives when the step's job rolls back: a retry finds which notices are
- * still undelivered, and by which channel, and sends only those, with the same idempotency key. A notice is never
- * sent twice by a channel that already carried it. When any notice of the step fails, the step fails too, so that
- * the engine retries it and, when the retries run out, raises an incident.
+ * Records the notices a step owes and delivers each one through every channel its partner has. The record is
+ * written in transactions of its own, so it survives when a delivery job rolls back: a retry finds by which
+ * channels the notice is still undelivered and sends only by those, with the same idempotency key. A notice is
+ * never sent twice by a channel that already carried it. A failed delivery fails only that notice's job, which the
+ * engine retries and, when the retries run out, shows as an incident; the pathway itself carries on.
  */
 @Service
 public class NotificationDelivery {
@@ -55,29 +55,38 @@ public class NotificationDelivery {
     }
 
     /**
-     * Records the notices of one step (once, however often the step runs) and delivers those not yet delivered.
+     * Records the notices of one step (once, however often the step runs) and returns those still to deliver.
      *
      * @param stepKey identifies the step's run within the pathway, as for {@link PartnerNotifications#record}
-     * @param facts   the pathway's variables, for the deadlines a notice names
-     * @throws PartnerDeliveryFailedException when a notice could not be delivered; it is recorded as failed
      */
-    public void notifyPartners(String pathwayId, NotificationEvent event, String stepKey, PathwayFacts facts) {
-        int added = inOwnTransaction(() -> notifications.record(pathwayId, event, stepKey, facts.now()));
+    public List<PartnerNotification> record(String pathwayId, NotificationEvent event, String stepKey, Instant at) {
+        int added = inOwnTransaction(() -> notifications.record(pathwayId, event, stepKey, at));
         List<PartnerNotification> due = inOwnTransaction(() -> notifications.undelivered(pathwayId, event, stepKey));
         log.info("Pathway {}: '{}' recorded for {} partner(s), {} to deliver", pathwayId, event.code(), added, due.size());
-        if (due.isEmpty()) {
+        return due;
+    }
+
+    /**
+     * Delivers one notice by every channel its partner has that has not carried it yet.
+     *
+     * @param facts the pathway's variables, for the deadline the notice names
+     * @throws PartnerDeliveryFailedException when a channel failed; the failure is recorded, the caller's job retries
+     */
+    public void deliver(long notificationId, PathwayFacts facts) {
+        PartnerNotification notification = inOwnTransaction(() -> notifications.find(notificationId))
+                .orElseThrow(() -> new IllegalStateException("no notice " + notificationId));
+        if (!PartnerNotifications.PENDING.equals(notification.status())
+                && !PartnerNotifications.FAILED.equals(notification.status())) {
             return;
         }
+        String pathwayId = inOwnTransaction(() -> notifications.pathwayOf(notificationId));
         PathwayRecord pathway = register.find(pathwayId)
                 .orElseThrow(() -> new IllegalStateException("no pathway " + pathwayId + " in the register"));
-        List<String> failures = new ArrayList<>();
-        for (PartnerNotification notification : due) {
-            deliver(notification, event, pathway, facts).ifPresent(failures::add);
-        }
-        if (!failures.isEmpty()) {
-            throw new PartnerDeliveryFailedException("Pathway " + pathwayId + ": '" + event.code()
-                    + "' not delivered to " + String.join(", ", failures) + ". The step is retried; delivered notices are not sent again.");
-        }
+        NotificationEvent event = NotificationEvent.fromCode(notification.event());
+        deliver(notification, event, pathway, facts).ifPresent(failure -> {
+            throw new PartnerDeliveryFailedException("Pathway " + pathwayId + ": '" + event.code() + "' not delivered to "
+                    + failure + ". Retried on the back-off cycle; channels that carried it are not used again.");
+        });
     }
 
     /** Delivers one notice; returns what failed, naming the partner, or empty when it is done. */

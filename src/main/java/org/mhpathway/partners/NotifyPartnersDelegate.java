@@ -1,33 +1,48 @@
 package org.mhpathway.partners;
 
 import static org.mhpathway.pathway.PathwayVariables.NOTIFICATION_EVENT;
+import static org.mhpathway.pathway.PathwayVariables.NOTIFICATION_ID;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.mhpathway.sla.SlaTimers;
+import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
+import org.mhpathway.pathway.PathwayProcesses.PartnerNoticeDelivery;
+import org.mhpathway.system.EngineClock;
 import org.springframework.stereotype.Component;
 
 /**
- * Records and delivers the notices a step owes to partner agencies. The step names its event in the input
- * parameter {@code notificationEvent}. It must be {@code asyncBefore} with a retry cycle: a notice that cannot be
- * delivered fails the step's job, which the engine retries on that cycle and shows as an incident when the retries
- * run out. The record is kept in transactions of its own, so it needs no uncommitted data of the step's.
+ * Records the notices a step owes to partner agencies and hands each one to its own
+ * {@code partner-notice-delivery} instance. The step names its event in the input parameter
+ * {@code notificationEvent}. Delivery never holds up the pathway: a partner that is down delays only its own
+ * notice, which is retried on a back-off cycle and shows as an incident in Cockpit when the retries run out.
  */
 @Component
 public class NotifyPartnersDelegate implements JavaDelegate {
 
     private final NotificationDelivery delivery;
-    private final SlaTimers slaTimers;
+    private final RuntimeService runtime;
 
-    public NotifyPartnersDelegate(NotificationDelivery delivery, SlaTimers slaTimers) {
+    public NotifyPartnersDelegate(NotificationDelivery delivery, RuntimeService runtime) {
         this.delivery = delivery;
-        this.slaTimers = slaTimers;
+        this.runtime = runtime;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         NotificationEvent event = NotificationEvent.fromCode((String) execution.getVariableLocal(NOTIFICATION_EVENT));
         String stepKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
-        delivery.notifyPartners(execution.getProcessBusinessKey(), event, stepKey, slaTimers.facts(execution));
+        String pathwayId = execution.getProcessBusinessKey();
+        for (PartnerNotification notice : delivery.record(pathwayId, event, stepKey, EngineClock.now())) {
+            // the delivery needs the pathway's facts (ICS, dates a deadline counts from), not the step's locals
+            Map<String, Object> variables = new HashMap<>(execution.getVariables());
+            variables.remove(NOTIFICATION_EVENT);
+            variables.put(NOTIFICATION_ID, notice.id());
+            variables.put(NOTIFICATION_EVENT, event.code());
+            variables.put("partnerId", notice.partnerId());
+            runtime.startProcessInstanceByKey(PartnerNoticeDelivery.KEY, pathwayId, variables);
+        }
     }
 }

@@ -78,6 +78,10 @@ public class PartnerNotifications {
                 .query(PartnerNotifications::map).list();
     }
 
+    public String pathwayOf(long id) {
+        return jdbc.sql("select pathway_id from partner_notification where id = ?").param(id).query(String.class).single();
+    }
+
     public Optional<PartnerNotification> find(long id) {
         return jdbc.sql("select * from partner_notification where id = ?").param(id)
                 .query(PartnerNotifications::map).optional();

@@ -219,4 +219,16 @@ public final class PathwayProcesses {
         }
     }
 
+    /** {@code partner-notice-delivery}: Delivery of a partner notice. */
+    public static final class PartnerNoticeDelivery {
+
+        public static final String KEY = "partner-notice-delivery";
+
+        public static final String SERVICE_DELIVER_NOTICE = "ServiceTask_DeliverNotice";
+        public static final String END_NOTICE_DELIVERED = "EndEvent_NoticeDelivered";
+        public static final String START_NOTICE_RECORDED = "StartEvent_NoticeRecorded";
+
+        private PartnerNoticeDelivery() {
+        }
+    }
 }

@@ -53,6 +53,7 @@ public final class PathwayVariables {
 
     // partner notices
     public static final String NOTIFICATION_EVENT = "notificationEvent";
+    public static final String NOTIFICATION_ID = "notificationId";
 
     // partner answers (notice-acknowledgement; the follow-up reported by the community team)
     public static final String NOTIFICATION_KEY = "notificationKey";

@@ -56,6 +56,7 @@ import org.mhpathway.PartnerTestServers;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PartnerNoticeDelivery;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -63,7 +64,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Partner notices delivered for real: webhooks to an HTTP server, e-mail to an SMTP server, a partner outage
- * retried on the step's back-off cycle until it recovers or an incident is raised. The partners belong to an ICS
+ * retried on its own back-off cycle until it recovers or an incident is raised, while the pathway carries on. The partners belong to an ICS
  * no other test refers to, and each test has its own, so no other test's notices reach these servers.
  */
 class PartnerNoticeDeliveryTest extends ProcessTestCase {
@@ -98,7 +99,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         String nhsNumber = register.find(id).orElseThrow().nhsNumber();
         Instant noticeGivenAt = giveNotice(id);
 
-        management.executeJob(noticeJob(discharge).getId());
+        recordAndDeliver(discharge);
 
         List<LoggedRequest> received = WEBHOOKS.findAll(postRequestedFor(urlEqualTo("/cmht")));
         assertThat(received).hasSize(1);
@@ -193,7 +194,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
     }
 
     /**
-     * A partner down for a while: its notice fails, the step is retried on the back-off cycle with the same
+     * A partner down for a while: its notice fails, the delivery is retried on the back-off cycle with the same
      * idempotency key, and the partner receives the notice once it is back. The partner that took the notice the
      * first time is not sent it again.
      */
@@ -212,7 +213,9 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         String id = discharge.getBusinessKey();
         String nhsNumber = register.find(id).orElseThrow().nhsNumber();
         giveNotice(id);
-        Job job = noticeJob(discharge);
+        recordNotices(discharge);
+        management.executeJob(deliveryJob(id, "gp-practice").getId());
+        Job job = deliveryJob(id, "community-mh-team");
 
         assertThatThrownBy(() -> management.executeJob(job.getId()))
                 .hasMessageContaining(id).hasMessageContaining(cmht.id()).hasMessageContaining("HTTP 503")
@@ -227,7 +230,8 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
                 PartnerNotification::attempts, PartnerNotification::lastError)
                 .containsExactly(PartnerNotifications.FAILED, 1, "webhook: HTTP 503");
         assertThat(noticeTo(id, "gp-practice").status()).isEqualTo(PartnerNotifications.DELIVERED);
-        assertWaitingAt(discharge, HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE);
+        // the pathway carries on while the partner is down (PATHWAY.md section 2: the 48 hours count from the notice)
+        assertWaitingAt(discharge, HospitalDischarge.TIMER_NOTICE_PERIOD_ELAPSED, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE);
 
         later(Duration.ofMinutes(1));
         assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining(cmht.id());
@@ -255,7 +259,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         assertWaitingAt(discharge, HospitalDischarge.TIMER_NOTICE_PERIOD_ELAPSED, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE);
     }
 
-    /** A partner still down when the back-off cycle is spent: the step stops with an incident for Cockpit. */
+    /** A partner still down when the back-off cycle is spent: that notice's delivery stops with an incident for Cockpit. */
     @Test
     void incidentIsRaisedWhenThePartnerIsStillDownAfterEveryRetry() {
         Partner cmht = webhookPartner(PartnerRole.COMMUNITY_MH_TEAM, "/cmht", "cmht-secret");
@@ -264,11 +268,12 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         String id = discharge.getBusinessKey();
         String nhsNumber = register.find(id).orElseThrow().nhsNumber();
         giveNotice(id);
-        Job job = noticeJob(discharge);
+        recordNotices(discharge);
+        Job job = deliveryJob(id, "community-mh-team");
 
         int runs = 0;
         while (management.createJobQuery().jobId(job.getId()).singleResult().getRetries() > 0) {
-            assertThat(runtime.createIncidentQuery().processInstanceId(discharge.getId()).count()).isZero();
+            assertThat(runtime.createIncidentQuery().processInstanceId(job.getProcessInstanceId()).count()).isZero();
             java.util.Date due = management.createJobQuery().jobId(job.getId()).singleResult().getDuedate();
             if (due != null && due.toInstant().isAfter(now())) {
                 later(Duration.between(now(), due.toInstant()));
@@ -279,14 +284,16 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
 
         assertThat(runs).as("the first run and one retry per interval of the cycle").isEqualTo(1 + RETRIES_OF_THE_BACK_OFF_CYCLE);
         assertThat(Duration.between(T0, now())).as("PT1M+PT5M+PT15M+PT30M+PT1H+PT2H").isEqualTo(Duration.ofMinutes(231));
-        Incident incident = runtime.createIncidentQuery().processInstanceId(discharge.getId()).singleResult();
+        Incident incident = runtime.createIncidentQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
         assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
-        assertThat(incident.getActivityId()).isEqualTo(HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE);
+        assertThat(incident.getActivityId()).isEqualTo(PartnerNoticeDelivery.SERVICE_DELIVER_NOTICE);
         assertThat(incident.getIncidentMessage()).contains(id, cmht.id()).doesNotContain(nhsNumber);
         assertThat(noticeTo(id, "community-mh-team")).extracting(PartnerNotification::status, PartnerNotification::attempts)
                 .containsExactly(PartnerNotifications.FAILED, runs);
         assertThat(WEBHOOKS.findAll(postRequestedFor(urlEqualTo("/cmht")))).hasSize(runs);
-        assertWaitingAt(discharge, HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE);
+        assertThat(runtime.createIncidentQuery().processInstanceId(discharge.getId()).count())
+                .as("the incident is the notice's, not the pathway's").isZero();
+        assertWaitingAt(discharge, HospitalDischarge.TIMER_NOTICE_PERIOD_ELAPSED, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE);
     }
 
     /** Nothing listening at the partner's address: a failed attempt with the reason, retried like any other. */
@@ -302,7 +309,8 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         ProcessInstance discharge = dischargeWithCareTeam(crisis);
         String id = discharge.getBusinessKey();
         giveNotice(id);
-        Job job = noticeJob(discharge);
+        recordNotices(discharge);
+        Job job = deliveryJob(id, "crisis-team");
 
         assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining(crisis.id())
                 .hasMessageContaining("ConnectException");
@@ -328,7 +336,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         String spacedNhsNumber = nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6);
         giveNotice(id);
 
-        management.executeJob(noticeJob(discharge).getId());
+        recordAndDeliver(discharge);
 
         assertThat(SMTP.waitForIncomingEmail(5_000, 2)).isTrue();
         MimeMessage toGp = mailTo(gp.email());
@@ -359,7 +367,8 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         ProcessInstance discharge = dischargeWithCareTeam(cmht);
         String id = discharge.getBusinessKey();
         giveNotice(id);
-        Job job = noticeJob(discharge);
+        recordNotices(discharge);
+        Job job = deliveryJob(id, "community-mh-team");
 
         assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining(cmht.id());
         assertThat(SMTP.waitForIncomingEmail(5_000, 1)).isTrue();
@@ -388,8 +397,10 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         String id = discharge.getBusinessKey();
         giveNotice(id);
 
-        management.executeJob(noticeJob(discharge).getId());
+        recordAndDeliver(discharge);
 
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .processDefinitionKey(PartnerNoticeDelivery.KEY).count()).as("nothing to deliver").isZero();
         assertThat(notifications.forPathway(id))
                 .extracting(PartnerNotification::recipientRole, PartnerNotification::status, PartnerNotification::lastError)
                 .containsExactlyInAnyOrder(
@@ -414,7 +425,8 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         ProcessInstance discharge = dischargeWithCareTeam(cmht);
         String id = discharge.getBusinessKey();
         giveNotice(id);
-        Job job = noticeJob(discharge);
+        recordNotices(discharge);
+        Job job = deliveryJob(id, "community-mh-team");
         assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining(cmht.id());
         Instant firstAttempt = now();
         later(Duration.ofMinutes(1));
@@ -488,9 +500,28 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         return at;
     }
 
-    private Job noticeJob(ProcessInstance discharge) {
-        return management.createJobQuery().processInstanceId(discharge.getId())
+    /** Runs the notify step: it records the notices and starts one delivery instance for each. */
+    private void recordNotices(ProcessInstance discharge) {
+        Job step = management.createJobQuery().processInstanceId(discharge.getId())
                 .activityId(HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE).singleResult();
+        management.executeJob(step.getId());
+    }
+
+    /** The delivery job of the notice to the partner in this role. */
+    private Job deliveryJob(String pathwayId, String role) {
+        long notice = noticeTo(pathwayId, role).id();
+        ProcessInstance delivery = runtime.createProcessInstanceQuery().processInstanceBusinessKey(pathwayId)
+                .processDefinitionKey(PartnerNoticeDelivery.KEY).variableValueEquals("notificationId", notice).singleResult();
+        return management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
+    }
+
+    /** Records the notices and runs every delivery job once. */
+    private void recordAndDeliver(ProcessInstance discharge) {
+        recordNotices(discharge);
+        for (ProcessInstance delivery : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(discharge.getBusinessKey()).processDefinitionKey(PartnerNoticeDelivery.KEY).list()) {
+            management.executeJob(management.createJobQuery().processInstanceId(delivery.getId()).singleResult().getId());
+        }
     }
 
     /** The last message the partner's webhook received. */
