@@ -59,8 +59,9 @@ public class NotificationDelivery {
      *
      * @param stepKey identifies the step's run within the pathway, as for {@link PartnerNotifications#record}
      */
-    public List<PartnerNotification> record(String pathwayId, NotificationEvent event, String stepKey, Instant at) {
-        int added = inOwnTransaction(() -> notifications.record(pathwayId, event, stepKey, at));
+    public List<PartnerNotification> record(String pathwayId, NotificationEvent event, List<PartnerRole> roles,
+                                            String stepKey, Instant at) {
+        int added = inOwnTransaction(() -> notifications.record(pathwayId, event, roles, stepKey, at));
         List<PartnerNotification> due = inOwnTransaction(() -> notifications.undelivered(pathwayId, event, stepKey));
         log.info("Pathway {}: '{}' recorded for {} partner(s), {} to deliver", pathwayId, event.code(), added, due.size());
         return due;

@@ -3,42 +3,85 @@ package org.mhpathway.partners;
 import static org.mhpathway.partners.PartnerRole.*;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * The events partner agencies are told of, and who is told (PATHWAY.md sections 2 and 5). A BPMN step names
- * its event with the input parameter {@code notificationEvent}; a new notice is a new constant and a model change.
+ * The events partner agencies are told of, and who is told (PATHWAY.md sections 1 to 5). A BPMN step names its
+ * event with the input parameter {@code notificationEvent}; a new notice is a new constant, a model change and
+ * its wording in {@code partners/notice-wording.properties}. Some recipients are told only when the pathway's
+ * variables say they are involved.
  */
 public enum NotificationEvent {
-    /** Admitted to a bed. Defined for the partners' code system; no BPMN step sends it yet. */
-    ADMITTED("admitted", GP_PRACTICE, COMMUNITY_MH_TEAM, LOCAL_AUTHORITY),
+    /** Admitted to a bed: the GP and community team; the local authority when social care is involved. */
+    ADMITTED("admitted", Map.of(
+            GP_PRACTICE, always(), COMMUNITY_MH_TEAM, always(),
+            LOCAL_AUTHORITY, variableIsTrue("socialCareInvolved"))),
     /** Admission not needed: the crisis team and GP learn of the community alternative. */
-    COMMUNITY_ALTERNATIVE_ARRANGED("community-alternative-arranged", CRISIS_TEAM, GP_PRACTICE),
+    COMMUNITY_ALTERNATIVE_ARRANGED("community-alternative-arranged", Map.of(CRISIS_TEAM, always(), GP_PRACTICE, always())),
     /** A bed outside the home ICS: the commissioner is told. */
-    OUT_OF_AREA_PLACEMENT("out-of-area-placement", COMMISSIONER),
+    OUT_OF_AREA_PLACEMENT("out-of-area-placement", Map.of(COMMISSIONER, always())),
+    /**
+     * Clinically ready but not dischargeable (PATHWAY.md section 3): the community team and the commissioner; the
+     * local authority when the delay is social care's; the housing authority when it waits on housing.
+     */
+    DELAYED_DISCHARGE("delayed-discharge", Map.of(
+            COMMUNITY_MH_TEAM, always(), COMMISSIONER, always(),
+            LOCAL_AUTHORITY, variableIn("delayAttribution", Set.of("social-care", "both")),
+            HOUSING_AUTHORITY, variableIn("delayReason", Set.of("housing")))),
     /** At least 48 hours' notice of discharge to every service involved. */
-    DISCHARGE_NOTICE("discharge-notice", COMMUNITY_MH_TEAM, CRISIS_TEAM, GP_PRACTICE, LOCAL_AUTHORITY, HOUSING_AUTHORITY),
+    DISCHARGE_NOTICE("discharge-notice", Map.of(COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always(), GP_PRACTICE, always(),
+            LOCAL_AUTHORITY, always(), HOUSING_AUTHORITY, always())),
     /** The person has left hospital. */
-    DISCHARGED("discharged", GP_PRACTICE, COMMUNITY_MH_TEAM, CRISIS_TEAM);
+    DISCHARGED("discharged", Map.of(GP_PRACTICE, always(), COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always())),
+    /** The 72-hour follow-up has not been recorded in time: the community team is told at once. */
+    FOLLOW_UP_OVERDUE("follow-up-overdue", Map.of(COMMUNITY_MH_TEAM, always())),
+    /** The discharge summary has gone to the GP (within 7 days of discharge). */
+    GP_DISCHARGE_SUMMARY("gp-discharge-summary", Map.of(GP_PRACTICE, always()));
 
     private final String code;
-    private final List<PartnerRole> recipients;
+    private final Map<PartnerRole, Predicate<Function<String, Object>>> recipients;
 
-    NotificationEvent(String code, PartnerRole... recipients) {
+    NotificationEvent(String code, Map<PartnerRole, Predicate<Function<String, Object>>> recipients) {
         this.code = code;
-        this.recipients = List.of(recipients);
+        // in the order of PartnerRole, so records and messages list recipients the same way every time
+        this.recipients = new LinkedHashMap<>();
+        Arrays.stream(PartnerRole.values()).filter(recipients::containsKey)
+                .forEach(role -> this.recipients.put(role, recipients.get(role)));
     }
 
     public String code() {
         return code;
     }
 
+    /** Every role this event can go to. */
     public List<PartnerRole> recipients() {
-        return recipients;
+        return List.copyOf(recipients.keySet());
+    }
+
+    /** The roles told for one pathway, given its variables. */
+    public List<PartnerRole> recipientsFor(Function<String, Object> variables) {
+        return recipients.entrySet().stream().filter(e -> e.getValue().test(variables)).map(Map.Entry::getKey).toList();
     }
 
     public static NotificationEvent fromCode(String code) {
         return Arrays.stream(values()).filter(e -> e.code.equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown notification event: " + code));
+    }
+
+    private static Predicate<Function<String, Object>> always() {
+        return variables -> true;
+    }
+
+    private static Predicate<Function<String, Object>> variableIsTrue(String name) {
+        return variables -> Boolean.TRUE.equals(variables.apply(name));
+    }
+
+    private static Predicate<Function<String, Object>> variableIn(String name, Set<String> values) {
+        return variables -> variables.apply(name) != null && values.contains(variables.apply(name).toString());
     }
 }

@@ -35,7 +35,8 @@ public class NotifyPartnersDelegate implements JavaDelegate {
         NotificationEvent event = NotificationEvent.fromCode((String) execution.getVariableLocal(NOTIFICATION_EVENT));
         String stepKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
         String pathwayId = execution.getProcessBusinessKey();
-        for (PartnerNotification notice : delivery.record(pathwayId, event, stepKey, EngineClock.now())) {
+        var roles = event.recipientsFor(execution::getVariable);
+        for (PartnerNotification notice : delivery.record(pathwayId, event, roles, stepKey, EngineClock.now())) {
             // the delivery needs the pathway's facts (ICS, dates a deadline counts from), not the step's locals
             Map<String, Object> variables = new HashMap<>(execution.getVariables());
             variables.remove(NOTIFICATION_EVENT);

@@ -32,10 +32,10 @@ public class PartnerNotifications {
         this.careTeam = careTeam;
     }
 
-    /** Records the notice for each recipient role of the event; returns how many were new. */
-    public int record(String pathwayId, NotificationEvent event, String stepKey, Instant at) {
+    /** Records the notice for each role told; returns how many were new. */
+    public int record(String pathwayId, NotificationEvent event, List<PartnerRole> roles, String stepKey, Instant at) {
         int added = 0;
-        for (PartnerRole role : event.recipients()) {
+        for (PartnerRole role : roles) {
             String key = pathwayId + ":" + event.code() + ":" + stepKey + ":" + role.code();
             boolean known = jdbc.sql("select count(*) from partner_notification where idempotency_key = ?")
                     .param(key).query(Long.class).single() > 0;

@@ -54,6 +54,9 @@ public final class PathwayProcesses {
         public static final String END_DISCHARGED = "EndEvent_Discharged";
         public static final String START_ADMITTED = "StartEvent_Admitted";
 
+        public static final String SERVICE_NOTIFY_SERVICES_OF_ADMISSION = "ServiceTask_NotifyServicesOfAdmission";
+        public static final String END_ADMISSION_NOTICES_RECORDED = "EndEvent_AdmissionNoticesRecorded";
+
         private InpatientStay() {
         }
     }
@@ -151,6 +154,9 @@ public final class PathwayProcesses {
         public static final String START_CLINICALLY_READY_FOR_DISCHARGE = "StartEvent_ClinicallyReadyForDischarge";
         public static final String START_DELAY_BEGUN = "StartEvent_DelayBegun";
 
+        public static final String SERVICE_NOTIFY_SERVICES_OF_DELAYED_DISCHARGE = "ServiceTask_NotifyServicesOfDelayedDischarge";
+        public static final String SUBPROCESS_DELAYED_DISCHARGE = "SubProcess_DelayedDischarge";
+
         private HospitalDischarge() {
         }
     }
@@ -177,6 +183,9 @@ public final class PathwayProcesses {
 
         /** The community mental health team reports the follow-up done (POST /api/partner-messages). */
         public static final String MSG_FOLLOW_UP_COMPLETED = "Msg_FollowUpCompleted";
+
+        public static final String SERVICE_TELL_GP_SUMMARY_SENT = "ServiceTask_TellGpSummarySent";
+        public static final String SERVICE_TELL_TEAM_FOLLOW_UP_OVERDUE = "ServiceTask_TellTeamFollowUpOverdue";
 
         private FollowUpAfterDischarge() {
         }

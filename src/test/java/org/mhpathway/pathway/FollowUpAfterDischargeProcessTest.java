@@ -53,6 +53,9 @@ class FollowUpAfterDischargeProcessTest extends ProcessTestCase {
                         FollowUpAfterDischarge.CALL_RESPOND_TO_MISSED_GP_SUMMARY);
         assertThat(register.find(id).orElseThrow().gpSummarySentAt()).isEqualTo(summarySentAt);
         assertThat(breaches.forPathway(id)).isEmpty();
+        assertThat(followUp).hasPassed(FollowUpAfterDischarge.SERVICE_TELL_GP_SUMMARY_SENT);
+        assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
+                .containsExactly("gp-discharge-summary/gp-practice");
     }
 
     /** PATHWAY.md section 2, Key Stage 3: when follow-up shows more support is needed, it is arranged promptly. */
@@ -94,7 +97,10 @@ class FollowUpAfterDischargeProcessTest extends ProcessTestCase {
         later(Duration.ofMinutes(1));
         fireDueTimers(id);
 
-        assertThat(followUp).hasPassed(FollowUpAfterDischarge.TIMER_FOLLOW_UP_OVERDUE);
+        assertThat(followUp).hasPassed(FollowUpAfterDischarge.TIMER_FOLLOW_UP_OVERDUE,
+                FollowUpAfterDischarge.SERVICE_TELL_TEAM_FOLLOW_UP_OVERDUE);
+        assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
+                .containsExactly("follow-up-overdue/community-mh-team");
         assertWaitingAt(followUp, FollowUpAfterDischarge.TASK_COMPLETE_FOLLOW_UP,
                 FollowUpAfterDischarge.CALL_RESPOND_TO_MISSED_FOLLOW_UP, FollowUpAfterDischarge.TASK_SEND_GP_DISCHARGE_SUMMARY);
         assertThat(breaches.forPathway(id)).singleElement().satisfies(breach -> {

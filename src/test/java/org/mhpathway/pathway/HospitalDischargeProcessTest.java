@@ -210,11 +210,33 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
                 HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE);
         assertThat(historicVariable(discharge, "clinicallyReadyForDischarge")).isEqualTo(false);
         assertThat(historicVariable(discharge, "dischargePossible")).isEqualTo(false);
-        assertThat(notifications.forPathway(id)).isEmpty();
+        assertThat(notifications.forPathway(id)).extracting(n -> n.event()).containsOnly("delayed-discharge");
         assertThat(register.find(id).orElseThrow().dischargedAt()).isNull();
     }
 
     // ---- steps ----
+
+    /**
+     * PATHWAY.md section 3: a delayed discharge is made known to the community team and the commissioner, to the
+     * local authority when social care owns the delay and to the housing authority when it waits on housing.
+     */
+    @Test
+    void delayedDischargeTellsThePartiesTheDelayConcerns() {
+        ProcessInstance discharge = startDischarge();
+        String id = discharge.getBusinessKey();
+        confirmDelayed(id);
+        assertThat(discharge).hasPassed(HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_DELAYED_DISCHARGE);
+        assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
+                .containsExactlyInAnyOrder("delayed-discharge/community-mh-team", "delayed-discharge/commissioner",
+                        "delayed-discharge/local-authority", "delayed-discharge/housing-authority");
+
+        ProcessInstance nhsDelay = startDischarge();
+        String other = nhsDelay.getBusinessKey();
+        complete(other, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+                "delayReason", "other-nhs-service", "delayAttribution", "nhs", "delayNotes", "Awaiting a rehabilitation bed"));
+        assertThat(notifications.forPathway(other)).extracting(n -> n.recipientRole())
+                .containsExactlyInAnyOrder("community-mh-team", "commissioner");
+    }
 
     /** A review still open when the delay is resolved is withdrawn: it must not hold up the discharge. */
     @Test

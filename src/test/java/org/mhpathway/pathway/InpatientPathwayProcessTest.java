@@ -58,11 +58,25 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
 
         assertThat(pathway).hasPassed(InpatientPathway.SERVICE_NOTIFY_COMMISSIONER_OF_OUT_OF_AREA_PLACEMENT);
         assertWaitingAt(pathway, InpatientPathway.CALL_INPATIENT_STAY);
+        // the commissioner is told of the placement; the GP and community team of the admission (no social care here)
         assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
-                .containsExactly("out-of-area-placement/commissioner");
+                .containsExactlyInAnyOrder("out-of-area-placement/commissioner", "admitted/gp-practice",
+                        "admitted/community-mh-team");
         PathwayRecord record = register.find(id).orElseThrow();
         assertThat(record.outOfArea()).isTrue();
         assertThat(record.admittedAt()).isEqualTo(now());
+    }
+
+    /** The local authority hears of an admission only when social care is involved (PATHWAY.md section 1). */
+    @Test
+    void admissionWithSocialCareInvolvedAlsoTellsTheLocalAuthority() {
+        String id = refer("adult-acute", false);
+        complete(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of("presentingNeeds", "Self-neglect",
+                "advanceChoicesReviewed", true, "risksIdentified", "Cannot manage at home", "admitted", true,
+                "socialCareInvolved", true));
+        allocateBed(id, false);
+        assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
+                .containsExactlyInAnyOrder("admitted/gp-practice", "admitted/community-mh-team", "admitted/local-authority");
     }
 
     @Test
