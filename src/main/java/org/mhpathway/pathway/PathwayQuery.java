@@ -17,9 +17,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.mhpathway.partners.CareTeam;
 import org.mhpathway.partners.PartnerNotifications;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayView.CareTeamMember;
 import org.mhpathway.pathway.PathwayView.Dates;
 import org.mhpathway.pathway.PathwayView.Flags;
 import org.mhpathway.pathway.PathwayView.OpenTask;
@@ -36,17 +38,19 @@ public class PathwayQuery {
     private final PathwayRegister register;
     private final SlaBreaches breaches;
     private final PartnerNotifications notifications;
+    private final CareTeam careTeam;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ManagementService management;
     private final RepositoryService repository;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
-                        RuntimeService runtime, TaskService tasks, ManagementService management,
+                        CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
                         RepositoryService repository) {
         this.register = register;
         this.breaches = breaches;
         this.notifications = notifications;
+        this.careTeam = careTeam;
         this.runtime = runtime;
         this.tasks = tasks;
         this.management = management;
@@ -67,7 +71,12 @@ public class PathwayQuery {
                 new Dates(p.referredAt(), p.admittedAt(), p.keyStage1CompletedAt(), p.estimatedDischargeDate(),
                         p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
-                breaches.forPathway(pathwayId), notifications.forPathway(pathwayId));
+                breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId));
+    }
+
+    private List<CareTeamMember> careTeam(String pathwayId) {
+        return careTeam.list(pathwayId).stream()
+                .map(m -> new CareTeamMember(m.role().code(), m.partner().id(), m.partner().name())).toList();
     }
 
     private List<OpenTask> openTasks(String pathwayId, Map<String, String> keyOfInstance) {

@@ -42,7 +42,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         p.setType(CONFLICT);
         p.setTitle(e.title());
-        p.setProperty("errors", List.of(new FieldProblem(e.field(), "already has an open pathway")));
+        p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
         if (e.existingPathwayId() != null) {
             p.setProperty("pathwayId", e.existingPathwayId());
         }
