@@ -17,15 +17,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -356,5 +361,38 @@ class PartnerDirectoryApiTest extends PartnerApiTestSupport {
         assertThat(directory.find(notAdded)).isEmpty();
         assertThat(directory.find(existing).orElseThrow().active()).isTrue();
         assertThat(directory.credentialHash(existing)).isEmpty();
+    }
+
+    /** The demo profile's seed passes the API's checks and gives every ICS every role, and the demo patients their GP. */
+    @Test
+    void demoPartnersAreValidAndCoverEveryRoleInEveryIcs() throws Exception {
+        JsonNode seed;
+        try (InputStream in = new ClassPathResource("demo/partners.json").getInputStream()) {
+            seed = json.readTree(in);
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> icsAndRole = new HashSet<>();
+        for (JsonNode entry : seed) {
+            Partner p = administration.validate(entry.get("id").asText(),
+                    json.treeToValue(entry, PartnerRequest.class), null);
+            assertThat(ids.add(p.id())).as("id %s is unique", p.id()).isTrue();
+            icsAndRole.add(p.ics() + " " + p.role().code());
+            assertThat(p.hasChannel()).as("%s has a channel", p.id()).isTrue();
+            if (p.email() != null) {
+                assertThat(p.email()).matches(".*@example\\.(nhs|gov)\\.uk");
+            }
+            if (p.webhookUrl() != null) {
+                assertThat(p.webhookUrl()).startsWith("http://localhost:8089/");
+            }
+            assertThat(entry.has("credential") || entry.has("credentialHash")).isFalse();
+        }
+        for (String ics : List.of("QJ2", "QT1", "QHG")) {
+            for (String role : List.of("community-mh-team", "crisis-team", "local-authority", "housing-authority",
+                    "vcse-advocacy", "commissioner")) {
+                assertThat(icsAndRole).contains(ics + " " + role);
+            }
+        }
+        assertThat(seed.findValuesAsText("odsCode")).contains("C81001");
+        assertThat(icsAndRole).contains("QJ2 gp-practice");
     }
 }
