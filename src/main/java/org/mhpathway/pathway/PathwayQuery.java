@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -82,9 +83,14 @@ public class PathwayQuery {
     private List<OpenTask> openTasks(String pathwayId, Map<String, String> keyOfInstance) {
         List<OpenTask> open = new ArrayList<>();
         for (Task t : tasks.createTaskQuery().processInstanceBusinessKey(pathwayId).orderByTaskCreateTime().asc().list()) {
-            List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
-                    .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                    .map(l -> l.getGroupId()).toList();
+            List<String> groups;
+            try {
+                groups = tasks.getIdentityLinksForTask(t.getId()).stream()
+                        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                        .map(l -> l.getGroupId()).toList();
+            } catch (NullValueException completedMeanwhile) {
+                continue;
+            }
             open.add(new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
                     keyOfInstance.get(t.getProcessInstanceId()), groups, t.getCreateTime().toInstant(),
                     t.getDueDate() == null ? null : t.getDueDate().toInstant()));
@@ -122,7 +128,7 @@ public class PathwayQuery {
         if (keys.contains(HospitalDischarge.KEY)) {
             boolean delayed = instances.stream()
                     .filter(pi -> HospitalDischarge.KEY.equals(keyOfInstance.get(pi.getId())))
-                    .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream())
+                    .flatMap(pi -> activeActivityIds(pi.getId()).stream())
                     .anyMatch(HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE::equals);
             return delayed ? Stage.DELAYED_DISCHARGE : Stage.DISCHARGE;
         }
@@ -134,10 +140,22 @@ public class PathwayQuery {
         }
         Set<String> mainActivities = instances.stream()
                 .filter(pi -> InpatientPathway.KEY.equals(keyOfInstance.get(pi.getId())))
-                .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
+                .flatMap(pi -> activeActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
         return mainActivities.contains(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
                 || mainActivities.contains(InpatientPathway.SERVICE_CHECK_FOR_RECENT_DISCHARGE)
                 ? Stage.ASSESSMENT : Stage.ADMISSION;
+    }
+
+    /**
+     * Where an instance waits; nothing once it has ended. With the job executor running, an instance listed at
+     * the start of {@link #view} can end before its activities are read, and the view must not fail for that.
+     */
+    private List<String> activeActivityIds(String processInstanceId) {
+        try {
+            return runtime.getActiveActivityIds(processInstanceId);
+        } catch (NullValueException endedMeanwhile) {
+            return List.of();
+        }
     }
 
     private String processKey(String processDefinitionId) {
