@@ -55,7 +55,8 @@ public class AdminAuthenticationFilter extends HttpFilter {
         }
         String userId = credentials[0];
         if (userId.isEmpty() || !identity.checkPassword(userId, credentials[1])) {
-            log.warn("Refused {} {}: wrong user id or password for '{}'", request.getMethod(), request.getRequestURI(), userId);
+            log.warn("Refused {} {}: wrong user id or password for '{}'", request.getMethod(), request.getRequestURI(),
+                    printable(userId));
             unauthorized(request, response, "does not name a user with this password");
             return;
         }
@@ -68,6 +69,12 @@ public class AdminAuthenticationFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The user id as it may appear in the log: whatever a client sends, no line breaks or control characters. */
+    private static String printable(String userId) {
+        String shown = userId.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 64 ? shown.substring(0, 64) + "…" : shown;
     }
 
     /** {user, password} from a Basic {@code Authorization} header, or null when there is none or it is unreadable. */
