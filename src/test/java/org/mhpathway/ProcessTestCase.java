@@ -9,6 +9,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -21,7 +23,9 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.mhpathway.demo.PathwayDriver;
 import org.mhpathway.partners.PartnerNotifications;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
@@ -76,6 +80,17 @@ public abstract class ProcessTestCase {
     static void partnerServers(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", PartnerTestServers::smtpHost);
         registry.add("spring.mail.port", PartnerTestServers::smtpPort);
+    }
+
+    /**
+     * The test classes of this kind that ran in this JVM. {@link ProcessCoverageSummaryTest} sums coverage only
+     * when all of them ran; a class that starts no process writes no coverage report, so reports cannot tell.
+     */
+    static final Set<String> CLASSES_RUN = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void recordClassRun(TestInfo info) {
+        info.getTestClass().ifPresent(c -> CLASSES_RUN.add(c.getName()));
     }
 
     @BeforeEach

@@ -6,6 +6,11 @@ import static org.mhpathway.pathway.PathwayProcesses.InpatientPathway.*;
 import static org.mhpathway.pathway.PathwayProcesses.InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE;
 import static org.mhpathway.pathway.PathwayProcesses.KeyStage1.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +23,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.spin.Spin;
+import org.mhpathway.partners.PartnerAdministration;
+import org.mhpathway.partners.PartnerDirectory;
+import org.mhpathway.partners.PartnerRequest;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.referral.ReferralRequest;
 import org.mhpathway.referral.ReferralService;
@@ -29,12 +37,14 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo profile only: a user per candidate group (password = user id) and, on an empty database, sample
- * patients at different stages so Tasklist and Cockpit show real work at first start. NHS numbers are in the
- * 999 range that is never issued to a person.
+ * Demo profile only: a user per candidate group (password = user id), on an empty directory the partner
+ * agencies of {@code demo/partners.json}, and on an empty database sample patients at different stages so
+ * Tasklist and Cockpit show real work at first start. NHS numbers are in the 999 range that is never issued to
+ * a person.
  */
 @Component
 @Profile("demo")
@@ -52,23 +62,38 @@ public class DemoData {
             new String[] {"cmht", "Community Mental Health Team", "community-mh-team"},
             new String[] {"manager", "Ward Manager", "managers"});
     static final String ADMIN = "demo";
+    static final String PARTNERS = "demo/partners.json";
 
     private final IdentityService identity;
     private final ReferralService referrals;
     private final PathwayDriver driver;
     private final PathwayRegister register;
+    private final PartnerDirectory partners;
+    private final PartnerAdministration partnerAdministration;
+    private final ObjectMapper json;
+    private final String serviceUrl;
 
-    public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register) {
+    public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register,
+                    PartnerDirectory partners, PartnerAdministration partnerAdministration, ObjectMapper json,
+                    org.mhpathway.partners.PartnerDeliveryProperties delivery) {
+        this.serviceUrl = delivery.sourceEndpoint();
         this.identity = identity;
         this.referrals = referrals;
         this.driver = driver;
         this.register = register;
+        this.partners = partners;
+        this.partnerAdministration = partnerAdministration;
+        this.json = json;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
     public void seed() {
         seedUsers();
+        // before the patients: their care teams are taken from the directory at referral
+        if (partners.count() == 0) {
+            seedPartners();
+        }
         if (register.countAll() == 0) {
             seedPatients();
         }
@@ -95,6 +120,25 @@ public class DemoData {
                     && identity.createUserQuery().userId(ADMIN).count() > 0) {
                 identity.createMembership(ADMIN, u[2]);
             }
+        }
+    }
+
+    /**
+     * Each entry is checked as {@code PUT /api/partners/{id}} would check it; a bad entry stops the start. The
+     * demo partners' webhooks go to this service's own demo inbox ({@code {serviceUrl}} in the file), so the
+     * demo's notices are really delivered and can be read at {@code /demo/partner-inbox}.
+     */
+    void seedPartners() {
+        try (InputStream in = new ClassPathResource(PARTNERS).getInputStream()) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("{serviceUrl}", serviceUrl.replaceAll("/+$", ""));
+            JsonNode entries = json.readTree(text);
+            for (JsonNode entry : entries) {
+                partnerAdministration.put(entry.path("id").asText(null), json.treeToValue(entry, PartnerRequest.class));
+            }
+            log.info("Demo data: {} partner agencies from {}", entries.size(), PARTNERS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PARTNERS, e);
         }
     }
 

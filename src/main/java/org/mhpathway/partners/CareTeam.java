@@ -1,8 +1,12 @@
 package org.mhpathway.partners;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,13 +48,34 @@ public class CareTeam {
         jdbc.sql("delete from care_team_member where pathway_id = ? and role = ?").params(pathwayId, role.code()).update();
     }
 
+    /** Keyed by the role recorded for this person, which is the role the partner was assigned to play. */
     public Map<PartnerRole, Partner> members(String pathwayId) {
         Map<PartnerRole, Partner> team = new EnumMap<>(PartnerRole.class);
-        jdbc.sql("""
-                select p.* from care_team_member c join partner p on p.id = c.partner_id
-                 where c.pathway_id = ? order by c.role""")
-                .param(pathwayId).query(PartnerDirectory::map).list().forEach(p -> team.put(p.role(), p));
+        list(pathwayId).forEach(m -> team.put(m.role(), m.partner()));
         return team;
+    }
+
+    /** The care team in role order, with when each partner was assigned. */
+    public List<Member> list(String pathwayId) {
+        List<Member> team = new ArrayList<>(jdbc.sql("""
+                select c.role as care_team_role, c.assigned_at, p.* from care_team_member c
+                  join partner p on p.id = c.partner_id
+                 where c.pathway_id = ?""")
+                .param(pathwayId).query((rs, row) -> new Member(PartnerRole.fromCode(rs.getString("care_team_role")),
+                        PartnerDirectory.map(rs, row), rs.getObject("assigned_at", OffsetDateTime.class).toInstant()))
+                .list());
+        team.sort(Comparator.comparing(Member::role));
+        return team;
+    }
+
+    /** How many care team places the partner holds or has held, on any pathway. */
+    public long placesHeldBy(String partnerId) {
+        return jdbc.sql("select count(*) from care_team_member where partner_id = ?").param(partnerId)
+                .query(Long.class).single();
+    }
+
+    /** One place in a care team: the role, the partner playing it and since when. */
+    public record Member(PartnerRole role, Partner partner, Instant assignedAt) {
     }
 
     public Optional<Partner> member(String pathwayId, PartnerRole role) {

@@ -3,8 +3,11 @@ package org.mhpathway.partners;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,12 +29,7 @@ public class PartnerDirectory {
 
     /** Partners, optionally of one ICS and one role, active ones only unless asked. */
     public List<Partner> list(String ics, PartnerRole role, boolean includeInactive) {
-        return jdbc.sql("""
-                select * from partner
-                 where (:ics is null or ics = :ics) and (:role is null or role = :role) and (:all or active)
-                 order by ics, role, id""")
-                .param("ics", ics).param("role", role == null ? null : role.code()).param("all", includeInactive)
-                .query(PartnerDirectory::map).list();
+        return entries(ics, role, includeInactive).stream().map(Entry::partner).toList();
     }
 
     /** The person's GP practice, by its ODS code. */
@@ -77,8 +75,47 @@ public class PartnerDirectory {
                 .query(String.class).optional().filter(h -> h != null && !h.isBlank());
     }
 
+    /** A partner as the administrators see it: whether it holds a credential, and when it was added and changed. */
+    public Optional<Entry> entry(String id) {
+        return jdbc.sql("select * from partner where id = ?").param(id).query(PartnerDirectory::mapEntry).optional();
+    }
+
+    /** {@link #list} with what the administrators see of each partner. */
+    public List<Entry> entries(String ics, PartnerRole role, boolean includeInactive) {
+        // conditions are added only for the filters given: PostgreSQL cannot type a bare "? is null"
+        StringBuilder sql = new StringBuilder("select * from partner where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (ics != null) {
+            sql.append(" and ics = :ics");
+            params.put("ics", ics);
+        }
+        if (role != null) {
+            sql.append(" and role = :role");
+            params.put("role", role.code());
+        }
+        if (!includeInactive) {
+            sql.append(" and active");
+        }
+        return jdbc.sql(sql.append(" order by ics, role, id").toString()).params(params)
+                .query(PartnerDirectory::mapEntry).list();
+    }
+
+    /** A directory entry: the partner, whether an API credential is held (never the hash itself), and its dates. */
+    public record Entry(Partner partner, boolean hasCredential, Instant createdAt, Instant updatedAt) {
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from partner").query(Long.class).single();
+    }
+
+    private static Entry mapEntry(ResultSet rs, int row) throws SQLException {
+        String hash = rs.getString("credential_hash");
+        return new Entry(map(rs, row), hash != null && !hash.isBlank(), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     static Partner map(ResultSet rs, int row) throws SQLException {

@@ -11,15 +11,18 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.mhpathway.partners.CareTeam;
 import org.mhpathway.partners.PartnerNotifications;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayView.CareTeamMember;
 import org.mhpathway.pathway.PathwayView.Dates;
 import org.mhpathway.pathway.PathwayView.Flags;
 import org.mhpathway.pathway.PathwayView.OpenTask;
@@ -36,17 +39,19 @@ public class PathwayQuery {
     private final PathwayRegister register;
     private final SlaBreaches breaches;
     private final PartnerNotifications notifications;
+    private final CareTeam careTeam;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ManagementService management;
     private final RepositoryService repository;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
-                        RuntimeService runtime, TaskService tasks, ManagementService management,
+                        CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
                         RepositoryService repository) {
         this.register = register;
         this.breaches = breaches;
         this.notifications = notifications;
+        this.careTeam = careTeam;
         this.runtime = runtime;
         this.tasks = tasks;
         this.management = management;
@@ -67,15 +72,25 @@ public class PathwayQuery {
                 new Dates(p.referredAt(), p.admittedAt(), p.keyStage1CompletedAt(), p.estimatedDischargeDate(),
                         p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
-                breaches.forPathway(pathwayId), notifications.forPathway(pathwayId));
+                breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId));
+    }
+
+    private List<CareTeamMember> careTeam(String pathwayId) {
+        return careTeam.list(pathwayId).stream()
+                .map(m -> new CareTeamMember(m.role().code(), m.partner().id(), m.partner().name())).toList();
     }
 
     private List<OpenTask> openTasks(String pathwayId, Map<String, String> keyOfInstance) {
         List<OpenTask> open = new ArrayList<>();
         for (Task t : tasks.createTaskQuery().processInstanceBusinessKey(pathwayId).orderByTaskCreateTime().asc().list()) {
-            List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
-                    .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                    .map(l -> l.getGroupId()).toList();
+            List<String> groups;
+            try {
+                groups = tasks.getIdentityLinksForTask(t.getId()).stream()
+                        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                        .map(l -> l.getGroupId()).toList();
+            } catch (NullValueException completedMeanwhile) {
+                continue;
+            }
             open.add(new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
                     keyOfInstance.get(t.getProcessInstanceId()), groups, t.getCreateTime().toInstant(),
                     t.getDueDate() == null ? null : t.getDueDate().toInstant()));
@@ -113,7 +128,7 @@ public class PathwayQuery {
         if (keys.contains(HospitalDischarge.KEY)) {
             boolean delayed = instances.stream()
                     .filter(pi -> HospitalDischarge.KEY.equals(keyOfInstance.get(pi.getId())))
-                    .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream())
+                    .flatMap(pi -> activeActivityIds(pi.getId()).stream())
                     .anyMatch(HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE::equals);
             return delayed ? Stage.DELAYED_DISCHARGE : Stage.DISCHARGE;
         }
@@ -125,10 +140,22 @@ public class PathwayQuery {
         }
         Set<String> mainActivities = instances.stream()
                 .filter(pi -> InpatientPathway.KEY.equals(keyOfInstance.get(pi.getId())))
-                .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
+                .flatMap(pi -> activeActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
         return mainActivities.contains(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
                 || mainActivities.contains(InpatientPathway.SERVICE_CHECK_FOR_RECENT_DISCHARGE)
                 ? Stage.ASSESSMENT : Stage.ADMISSION;
+    }
+
+    /**
+     * Where an instance waits; nothing once it has ended. With the job executor running, an instance listed at
+     * the start of {@link #view} can end before its activities are read, and the view must not fail for that.
+     */
+    private List<String> activeActivityIds(String processInstanceId) {
+        try {
+            return runtime.getActiveActivityIds(processInstanceId);
+        } catch (NullValueException endedMeanwhile) {
+            return List.of();
+        }
     }
 
     private String processKey(String processDefinitionId) {

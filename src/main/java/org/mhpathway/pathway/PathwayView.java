@@ -19,6 +19,7 @@ public record PathwayView(
         List<OpenTask> openTasks,
         List<SlaTimer> slaTimers,
         List<SlaBreach> breaches,
+        List<CareTeamMember> careTeam,
         List<PartnerNotification> notifications) {
 
     public record Flags(boolean learningDisabilityOrAutism, boolean outOfArea, boolean readmission) {
@@ -32,6 +33,10 @@ public record PathwayView(
     /** A user task waiting in Tasklist. */
     public record OpenTask(String taskId, String taskKey, String name, String process, List<String> candidateGroups,
                            Instant createdAt, Instant dueAt) {
+    }
+
+    /** The partner playing one role in the person's care team (edited at {@code /api/pathways/{id}/care-team}). */
+    public record CareTeamMember(String role, String partnerId, String name) {
     }
 
     /** A running timer: an SLA deadline or the next repeat of a review. */
