@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mhpathway.partners.DeliveryChannel.Outcome;
+import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,7 +35,7 @@ public class DeliveryRecord {
         jdbc.sql("""
                 insert into delivery_attempt (notification_id, channel, attempted_at, succeeded, http_status, error)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(notificationId, channel, ts(at), outcome.succeeded(), outcome.httpStatus(), clip(outcome.error()))
+                .params(notificationId, channel, JdbcTimes.utc(at), outcome.succeeded(), outcome.httpStatus(), clip(outcome.error()))
                 .update();
     }
 
@@ -49,14 +50,14 @@ public class DeliveryRecord {
                 update partner_notification
                    set status = ?, attempts = attempts + 1, last_attempt_at = ?, delivered_at = ?, last_error = null
                  where id = ?""")
-                .params(PartnerNotifications.DELIVERED, ts(at), ts(at), notificationId).update();
+                .params(PartnerNotifications.DELIVERED, JdbcTimes.utc(at), JdbcTimes.utc(at), notificationId).update();
     }
 
     void failed(long notificationId, Instant at, String error) {
         jdbc.sql("""
                 update partner_notification set status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = ?
                  where id = ?""")
-                .params(PartnerNotifications.FAILED, ts(at), clip(error), notificationId).update();
+                .params(PartnerNotifications.FAILED, JdbcTimes.utc(at), clip(error), notificationId).update();
     }
 
     /** Nobody can receive the notice (the partner left the directory or has no channel): kept with the reason. */
@@ -87,9 +88,6 @@ public class DeliveryRecord {
                 rs.getBoolean("succeeded"), rs.getObject("http_status", Integer.class), rs.getString("error"));
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 
     private static String clip(String text) {
         return text == null || text.length() <= ERROR_LENGTH ? text : text.substring(0, ERROR_LENGTH - 1) + "…";

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -110,13 +111,9 @@ public class PartnerDirectory {
 
     private static Entry mapEntry(ResultSet rs, int row) throws SQLException {
         String hash = rs.getString("credential_hash");
-        return new Entry(map(rs, row), hash != null && !hash.isBlank(), instant(rs, "created_at"), instant(rs, "updated_at"));
+        return new Entry(map(rs, row), hash != null && !hash.isBlank(), JdbcTimes.instant(rs, "created_at"), JdbcTimes.instant(rs, "updated_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     static Partner map(ResultSet rs, int row) throws SQLException {
         return new Partner(rs.getString("id"), rs.getString("name"), PartnerRole.fromCode(rs.getString("role")),

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,7 +50,7 @@ public class PartnerMessages {
                 insert into partner_message (partner_id, pathway_id, notification_id, kind, event, message_key,
                                              occurred_at, received_at, detail)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(partnerId, pathwayId, notificationId, kind, event, messageId, ts(occurredAt), ts(receivedAt), note)
+                .params(partnerId, pathwayId, notificationId, kind, event, messageId, JdbcTimes.utc(occurredAt), JdbcTimes.utc(receivedAt), note)
                 .update();
         return jdbc.sql("select id from partner_message where partner_id = ? and message_key = ?")
                 .params(partnerId, messageId).query(Long.class).single();
@@ -69,14 +70,14 @@ public class PartnerMessages {
                  where n.notification_key = ?""")
                 .param(notificationKey).query((rs, row) -> new Notice(rs.getLong("id"), rs.getString("pathway_id"),
                         rs.getString("event"), rs.getString("recipient_role"), rs.getString("partner_id"),
-                        rs.getString("partner_name"), instant(rs, "recorded_at"), instant(rs, "acknowledged_at")))
+                        rs.getString("partner_name"), JdbcTimes.instant(rs, "recorded_at"), JdbcTimes.instant(rs, "acknowledged_at")))
                 .optional();
     }
 
     /** Marks the notice acknowledged, once: a later acknowledgement keeps the first time. */
     public boolean acknowledge(long notificationId, Instant at) {
         return jdbc.sql("update partner_notification set acknowledged_at = ? where id = ? and acknowledged_at is null")
-                .params(ts(at), notificationId).update() > 0;
+                .params(JdbcTimes.utc(at), notificationId).update() > 0;
     }
 
     /** One answer as recorded, and as it is returned to the partner who sent it. */
@@ -90,19 +91,12 @@ public class PartnerMessages {
                          String partnerName, Instant recordedAt, Instant acknowledgedAt) {
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     private static PartnerMessage map(ResultSet rs, int row) throws SQLException {
         return new PartnerMessage(rs.getLong("id"), rs.getString("message_key"), rs.getString("partner_id"),
                 rs.getString("pathway_id"), rs.getString("kind"), rs.getString("event"),
-                rs.getString("notification_key"), instant(rs, "occurred_at"), instant(rs, "received_at"),
+                rs.getString("notification_key"), JdbcTimes.instant(rs, "occurred_at"), JdbcTimes.instant(rs, "received_at"),
                 rs.getString("detail"), rs.getString("outcome"));
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -94,15 +95,11 @@ public class PartnerNotifications {
                                       Instant acknowledgedAt) {
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     private static PartnerNotification map(ResultSet rs, int row) throws SQLException {
         return new PartnerNotification(rs.getLong("id"), rs.getString("event"), rs.getString("recipient_role"),
-                rs.getString("partner_id"), rs.getString("notification_key"), instant(rs, "recorded_at"),
-                rs.getString("status"), rs.getInt("attempts"), instant(rs, "last_attempt_at"), rs.getString("last_error"),
-                instant(rs, "delivered_at"), instant(rs, "acknowledged_at"));
+                rs.getString("partner_id"), rs.getString("notification_key"), JdbcTimes.instant(rs, "recorded_at"),
+                rs.getString("status"), rs.getInt("attempts"), JdbcTimes.instant(rs, "last_attempt_at"), rs.getString("last_error"),
+                JdbcTimes.instant(rs, "delivered_at"), JdbcTimes.instant(rs, "acknowledged_at"));
     }
 }

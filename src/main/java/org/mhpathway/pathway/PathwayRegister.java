@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,7 +32,7 @@ public class PathwayRegister {
                 values (:id, :nhs, :nhs, :ics, :ward, :source, :ld, :referredAt)""")
                 .param("id", p.pathwayId()).param("nhs", p.nhsNumber()).param("ics", p.homeIcs())
                 .param("ward", p.wardType()).param("source", p.referralSource())
-                .param("ld", p.learningDisabilityOrAutism()).param("referredAt", ts(p.referredAt()))
+                .param("ld", p.learningDisabilityOrAutism()).param("referredAt", JdbcTimes.utc(p.referredAt()))
                 .update();
     }
 
@@ -51,7 +52,7 @@ public class PathwayRegister {
                 select * from pathway
                  where nhs_number = :nhs and pathway_id <> :id and discharged_at is not null and discharged_at <= :before
                  order by discharged_at desc""")
-                .param("nhs", nhsNumber).param("id", excludingPathwayId).param("before", ts(before))
+                .param("nhs", nhsNumber).param("id", excludingPathwayId).param("before", JdbcTimes.utc(before))
                 .query(PathwayRegister::map).stream().findFirst();
     }
 
@@ -73,10 +74,10 @@ public class PathwayRegister {
                   gp_summary_sent_at = coalesce(:gpSummary, gp_summary_sent_at),
                   out_of_area = coalesce(:outOfArea, out_of_area)
                  where pathway_id = :id""")
-                .param("admittedAt", ts(m.admittedAt())).param("ks1", ts(m.keyStage1CompletedAt()))
-                .param("edd", m.estimatedDischargeDate()).param("crfdAt", ts(m.crfdAt()))
-                .param("dischargedAt", ts(m.dischargedAt())).param("destination", m.dischargeDestination())
-                .param("followUp", ts(m.followUpCompletedAt())).param("gpSummary", ts(m.gpSummarySentAt()))
+                .param("admittedAt", JdbcTimes.utc(m.admittedAt())).param("ks1", JdbcTimes.utc(m.keyStage1CompletedAt()))
+                .param("edd", m.estimatedDischargeDate()).param("crfdAt", JdbcTimes.utc(m.crfdAt()))
+                .param("dischargedAt", JdbcTimes.utc(m.dischargedAt())).param("destination", m.dischargeDestination())
+                .param("followUp", JdbcTimes.utc(m.followUpCompletedAt())).param("gpSummary", JdbcTimes.utc(m.gpSummarySentAt()))
                 .param("outOfArea", m.outOfArea()).param("id", pathwayId)
                 .update();
     }
@@ -84,7 +85,7 @@ public class PathwayRegister {
     /** Closes the pathway and frees the person for a new referral. */
     public void close(String pathwayId, String outcome, Instant at) {
         jdbc.sql("update pathway set active_nhs_number = null, closed_at = :at, outcome = :outcome where pathway_id = :id")
-                .param("at", ts(at)).param("outcome", outcome).param("id", pathwayId).update();
+                .param("at", JdbcTimes.utc(at)).param("outcome", outcome).param("id", pathwayId).update();
     }
 
     public long countAll() {
@@ -97,25 +98,18 @@ public class PathwayRegister {
                              Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea) {
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     private static PathwayRecord map(ResultSet rs, int row) throws SQLException {
         return new PathwayRecord(
                 rs.getString("pathway_id"), rs.getString("nhs_number"), rs.getString("home_ics"),
                 rs.getString("ward_type"), rs.getString("referral_source"),
                 rs.getBoolean("learning_disability_or_autism"),
-                instant(rs, "referred_at"), instant(rs, "admitted_at"), instant(rs, "key_stage_1_completed_at"),
-                rs.getObject("estimated_discharge_date", LocalDate.class), instant(rs, "crfd_at"),
-                instant(rs, "discharged_at"), rs.getString("discharge_destination"),
-                instant(rs, "follow_up_completed_at"), instant(rs, "gp_summary_sent_at"),
+                JdbcTimes.instant(rs, "referred_at"), JdbcTimes.instant(rs, "admitted_at"), JdbcTimes.instant(rs, "key_stage_1_completed_at"),
+                rs.getObject("estimated_discharge_date", LocalDate.class), JdbcTimes.instant(rs, "crfd_at"),
+                JdbcTimes.instant(rs, "discharged_at"), rs.getString("discharge_destination"),
+                JdbcTimes.instant(rs, "follow_up_completed_at"), JdbcTimes.instant(rs, "gp_summary_sent_at"),
                 rs.getBoolean("out_of_area"), rs.getBoolean("readmission"),
-                instant(rs, "closed_at"), rs.getString("outcome"));
+                JdbcTimes.instant(rs, "closed_at"), rs.getString("outcome"));
     }
 }

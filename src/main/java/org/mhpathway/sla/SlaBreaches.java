@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,22 +23,22 @@ public class SlaBreaches {
     /** Records a breach once: a retried or repeated timer for the same deadline finds the first record. */
     public long record(String pathwayId, Sla sla, Instant dueAt, Instant breachedAt) {
         List<Long> existing = jdbc.sql("select id from sla_breach where pathway_id = ? and sla_code = ? and due_at = ?")
-                .params(pathwayId, sla.code(), ts(dueAt)).query(Long.class).list();
+                .params(pathwayId, sla.code(), JdbcTimes.utc(dueAt)).query(Long.class).list();
         if (!existing.isEmpty()) {
             return existing.get(0);
         }
         jdbc.sql("""
                 insert into sla_breach (pathway_id, sla_code, sla_name, responsible_group, due_at, breached_at)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(pathwayId, sla.code(), sla.name(), sla.responsibleGroup(), ts(dueAt), ts(breachedAt))
+                .params(pathwayId, sla.code(), sla.name(), sla.responsibleGroup(), JdbcTimes.utc(dueAt), JdbcTimes.utc(breachedAt))
                 .update();
         return jdbc.sql("select id from sla_breach where pathway_id = ? and sla_code = ? and due_at = ?")
-                .params(pathwayId, sla.code(), ts(dueAt)).query(Long.class).single();
+                .params(pathwayId, sla.code(), JdbcTimes.utc(dueAt)).query(Long.class).single();
     }
 
     public void respond(long breachId, String response, Instant at) {
         jdbc.sql("update sla_breach set responded_at = ?, response = ? where id = ?")
-                .params(ts(at), response, breachId).update();
+                .params(JdbcTimes.utc(at), response, breachId).update();
     }
 
     public List<SlaBreach> forPathway(String pathwayId) {
@@ -50,18 +51,11 @@ public class SlaBreaches {
                             Instant breachedAt, Instant respondedAt, String response) {
     }
 
-    private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String c) throws SQLException {
-        OffsetDateTime v = rs.getObject(c, OffsetDateTime.class);
-        return v == null ? null : v.toInstant();
-    }
 
     private static SlaBreach map(ResultSet rs, int row) throws SQLException {
         return new SlaBreach(rs.getLong("id"), rs.getString("sla_code"), rs.getString("sla_name"),
-                rs.getString("responsible_group"), instant(rs, "due_at"), instant(rs, "breached_at"),
-                instant(rs, "responded_at"), rs.getString("response"));
+                rs.getString("responsible_group"), JdbcTimes.instant(rs, "due_at"), JdbcTimes.instant(rs, "breached_at"),
+                JdbcTimes.instant(rs, "responded_at"), rs.getString("response"));
     }
 }
