@@ -3,8 +3,6 @@ package org.mhpathway.sla;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
