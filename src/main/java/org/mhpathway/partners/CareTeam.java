@@ -38,10 +38,22 @@ public class CareTeam {
         }
     }
 
+    /** Sets who plays the role; two clinicians setting it at once both succeed, the later one wins. */
     public void assign(String pathwayId, PartnerRole role, String partnerId, Instant at) {
-        jdbc.sql("delete from care_team_member where pathway_id = ? and role = ?").params(pathwayId, role.code()).update();
-        jdbc.sql("insert into care_team_member (pathway_id, role, partner_id, assigned_at) values (?, ?, ?, ?)")
-                .params(pathwayId, role.code(), partnerId, at.atOffset(ZoneOffset.UTC)).update();
+        if (replace(pathwayId, role, partnerId, at) > 0) {
+            return;
+        }
+        try {
+            jdbc.sql("insert into care_team_member (pathway_id, role, partner_id, assigned_at) values (?, ?, ?, ?)")
+                    .params(pathwayId, role.code(), partnerId, at.atOffset(ZoneOffset.UTC)).update();
+        } catch (org.springframework.dao.DuplicateKeyException setMeanwhile) {
+            replace(pathwayId, role, partnerId, at);
+        }
+    }
+
+    private int replace(String pathwayId, PartnerRole role, String partnerId, Instant at) {
+        return jdbc.sql("update care_team_member set partner_id = ?, assigned_at = ? where pathway_id = ? and role = ?")
+                .params(partnerId, at.atOffset(ZoneOffset.UTC), pathwayId, role.code()).update();
     }
 
     public void remove(String pathwayId, PartnerRole role) {
