@@ -38,7 +38,7 @@ public class CareTeam {
         }
     }
 
-    /** Sets who plays the role; two clinicians setting it at once both succeed, the later one wins. */
+    /** Sets who plays the role: replaces the partner already in it, or adds one. */
     public void assign(String pathwayId, PartnerRole role, String partnerId, Instant at) {
         if (replace(pathwayId, role, partnerId, at) > 0) {
             return;
@@ -47,6 +47,7 @@ public class CareTeam {
             jdbc.sql("insert into care_team_member (pathway_id, role, partner_id, assigned_at) values (?, ?, ?, ?)")
                     .params(pathwayId, role.code(), partnerId, at.atOffset(ZoneOffset.UTC)).update();
         } catch (org.springframework.dao.DuplicateKeyException setMeanwhile) {
+            // another request added the role first; outside a transaction this one then replaces it
             replace(pathwayId, role, partnerId, at);
         }
     }
