@@ -33,6 +33,12 @@ public enum NotificationEvent {
             COMMUNITY_MH_TEAM, always(), COMMISSIONER, always(),
             LOCAL_AUTHORITY, variableIn("delayAttribution", Set.of("social-care", "both")),
             HOUSING_AUTHORITY, variableIn("delayReason", Set.of("housing")))),
+    /**
+     * A delayed discharge has climbed a level of its escalation ladder (PATHWAY.md section 3): the roles that level
+     * names are told, listed comma-separated in {@code escalationRoles} by the ladder step.
+     */
+    DELAYED_DISCHARGE_ESCALATED("delayed-discharge-escalated", Arrays.stream(PartnerRole.values()).collect(
+            java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role)))),
     /** At least 48 hours' notice of discharge to every service involved. */
     DISCHARGE_NOTICE("discharge-notice", Map.of(COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always(), GP_PRACTICE, always(),
             LOCAL_AUTHORITY, always(), HOUSING_AUTHORITY, always())),
@@ -79,6 +85,11 @@ public enum NotificationEvent {
 
     private static Predicate<Function<String, Object>> variableIsTrue(String name) {
         return variables -> Boolean.TRUE.equals(variables.apply(name));
+    }
+
+    private static Predicate<Function<String, Object>> variableListsRole(String name, PartnerRole role) {
+        return variables -> variables.apply(name) != null
+                && Arrays.stream(variables.apply(name).toString().split(",")).map(String::trim).anyMatch(role.code()::equals);
     }
 
     private static Predicate<Function<String, Object>> variableIn(String name, Set<String> values) {

@@ -33,13 +33,17 @@ public class NotifyPartnersDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         NotificationEvent event = NotificationEvent.fromCode((String) execution.getVariableLocal(NOTIFICATION_EVENT));
-        String stepKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
+        // a step that runs more than once in an instance (a ladder's level) names the occasion, so each is recorded
+        Object occasion = execution.getVariableLocal("notificationOccasion");
+        String stepKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId()
+                + (occasion == null ? "" : ":" + occasion);
         String pathwayId = execution.getProcessBusinessKey();
         var roles = event.recipientsFor(execution::getVariable);
         for (PartnerNotification notice : delivery.record(pathwayId, event, roles, stepKey, EngineClock.now())) {
             // the delivery needs the pathway's facts (ICS, dates a deadline counts from), not the step's locals
             Map<String, Object> variables = new HashMap<>(execution.getVariables());
             variables.remove(NOTIFICATION_EVENT);
+            variables.remove("notificationOccasion");
             variables.put(NOTIFICATION_ID, notice.id());
             variables.put(NOTIFICATION_EVENT, event.code());
             variables.put("partnerId", notice.partnerId());

@@ -156,6 +156,9 @@ public final class PathwayProcesses {
 
         public static final String SERVICE_NOTIFY_SERVICES_OF_DELAYED_DISCHARGE = "ServiceTask_NotifyServicesOfDelayedDischarge";
         public static final String SUBPROCESS_DELAYED_DISCHARGE = "SubProcess_DelayedDischarge";
+        public static final String GATEWAY_LADDER_STARTED = "Gateway_LadderStarted";
+        public static final String CALL_CLIMB_ESCALATION_LADDER = "CallActivity_ClimbEscalationLadder";
+        public static final String END_TOP_OF_LADDER_REACHED = "EndEvent_TopOfLadderReached";
 
         private HospitalDischarge() {
         }
@@ -238,6 +241,25 @@ public final class PathwayProcesses {
         public static final String START_NOTICE_RECORDED = "StartEvent_NoticeRecorded";
 
         private PartnerNoticeDelivery() {
+        }
+    }
+
+    /** The locally agreed escalation ladder of one delayed discharge (PATHWAY.md section 3). */
+    public static final class DelayedDischargeEscalation {
+
+        public static final String KEY = "delayed-discharge-escalation";
+
+        public static final String START_DELAY_AT_FIRST_LEVEL = "StartEvent_DelayAtFirstLevel";
+        public static final String TIMER_LEVEL_LIMIT_PASSED = "TimerEvent_LevelLimitPassed";
+        public static final String SERVICE_RAISE_ESCALATION_LEVEL = "ServiceTask_RaiseEscalationLevel";
+        public static final String SERVICE_NOTIFY_PARTNERS_OF_ESCALATION = "ServiceTask_NotifyPartnersOfEscalation";
+        public static final String GATEWAY_LEVEL_RAISED = "Gateway_LevelRaised";
+        public static final String TASK_ESCALATE_DELAYED_DISCHARGE = "UserTask_EscalateDelayedDischarge";
+        public static final String END_ESCALATION_ACTED_ON = "EndEvent_EscalationActedOn";
+        public static final String GATEWAY_TOP_OF_LADDER = "Gateway_TopOfLadder";
+        public static final String END_TOP_OF_LADDER_REACHED = "EndEvent_TopOfLadderReached";
+
+        private DelayedDischargeEscalation() {
         }
     }
 }

@@ -28,6 +28,9 @@ import org.mhpathway.pathway.PathwayView.Flags;
 import org.mhpathway.pathway.PathwayView.OpenTask;
 import org.mhpathway.pathway.PathwayView.SlaTimer;
 import org.mhpathway.sla.SlaBreaches;
+import org.mhpathway.delay.DelayPeriods;
+import org.mhpathway.delay.DelayedDischargeQuery;
+import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,10 +47,12 @@ public class PathwayQuery {
     private final TaskService tasks;
     private final ManagementService management;
     private final RepositoryService repository;
+    private final DelayPeriods delayPeriods;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
                         CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
-                        RepositoryService repository) {
+                        RepositoryService repository, DelayPeriods delayPeriods) {
+        this.delayPeriods = delayPeriods;
         this.register = register;
         this.breaches = breaches;
         this.notifications = notifications;
@@ -72,7 +77,13 @@ public class PathwayQuery {
                 new Dates(p.referredAt(), p.admittedAt(), p.keyStage1CompletedAt(), p.estimatedDischargeDate(),
                         p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
-                breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId));
+                breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId),
+                delays(pathwayId));
+    }
+
+    private PathwayView.Delays delays(String pathwayId) {
+        var periods = delayPeriods.forPathway(pathwayId);
+        return new PathwayView.Delays(DelayedDischargeQuery.delayedDays(periods, EngineClock.now()), periods);
     }
 
     private List<CareTeamMember> careTeam(String pathwayId) {

@@ -20,7 +20,12 @@ public record PathwayView(
         List<SlaTimer> slaTimers,
         List<SlaBreach> breaches,
         List<CareTeamMember> careTeam,
-        List<PartnerNotification> notifications) {
+        List<PartnerNotification> notifications,
+        Delays delays) {
+
+    /** Every delay period of the stay (PATHWAY.md section 3) and the whole days of delay across them. */
+    public record Delays(long delayedDays, List<org.mhpathway.delay.DelayPeriods.DelayPeriod> periods) {
+    }
 
     public record Flags(boolean learningDisabilityOrAutism, boolean outOfArea, boolean readmission) {
     }

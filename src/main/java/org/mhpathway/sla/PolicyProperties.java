@@ -1,6 +1,7 @@
 package org.mhpathway.sla;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,17 +15,40 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PolicyProperties(
         @DefaultValue("Europe/London") ZoneId zone,
         Map<String, Ics> ics,
-        Map<String, SlaRule> slas) {
+        Map<String, SlaRule> slas,
+        Map<String, Ladder> escalation) {
 
     public PolicyProperties {
         ics = ics == null ? Map.of() : Map.copyOf(ics);
         slas = slas == null ? Map.of() : Map.copyOf(slas);
+        escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
     }
 
-    /** An integrated care system served by this installation, keyed by its ICB ODS code. */
-    public record Ics(String name, Map<String, SlaRule> slas) {
+    /**
+     * An integrated care system served by this installation, keyed by its ICB ODS code. Its {@code escalation}
+     * ladders replace the default ladder of the same code as a whole (levels are an ordered list).
+     */
+    public record Ics(String name, Map<String, SlaRule> slas, Map<String, Ladder> escalation) {
         public Ics {
             slas = slas == null ? Map.of() : Map.copyOf(slas);
+            escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
+        }
+    }
+
+    /** A locally agreed escalation ladder (PATHWAY.md section 3): its levels from the first, in order. */
+    public record Ladder(List<Level> levels) {
+        public Ladder {
+            levels = levels == null ? List.of() : List.copyOf(levels);
+        }
+    }
+
+    /**
+     * One rung: who owns it ({@code group}, the Tasklist candidate group), which partner roles are told when the
+     * delay reaches it ({@code told}), and how long it may stay unresolved at this level ({@code limit}, ISO-8601).
+     */
+    public record Level(String name, String group, List<String> told, String limit) {
+        public Level {
+            told = told == null ? List.of() : List.copyOf(told);
         }
     }
 

@@ -26,10 +26,10 @@ class SlaPolicyTest {
             "oversight-visit-young-person-with-ehc-plan", new SlaRule("6 weeks", null, null, "P6W", "managers"));
 
     private final SlaPolicy policy = new SlaPolicy(new PolicyProperties(ZoneId.of("Europe/London"), Map.of(
-            "QJ2", new Ics("Derby and Derbyshire", Map.of()),
+            "QJ2", new Ics("Derby and Derbyshire", Map.of(), null),
             "QHG", new Ics("Bedfordshire, Luton and Milton Keynes",
-                    Map.of("cetr-after-admission", new SlaRule(null, null, "P6W", null, null)))),
-            RULES));
+                    Map.of("cetr-after-admission", new SlaRule(null, null, "P6W", null, null)), null)),
+            RULES, null));
 
     private static PathwayFacts facts(String ics, String wardType, boolean ehcPlan, String dateOfBirth) {
         return new PathwayFacts(ics, wardType, ehcPlan, dateOfBirth == null ? null : LocalDate.parse(dateOfBirth), NOW,
@@ -91,13 +91,13 @@ class SlaPolicyTest {
     @Test
     void invalidPolicyFailsAtStartUpNamingTheRule() {
         assertThatThrownBy(() -> new SlaPolicy(new PolicyProperties(ZoneId.of("Europe/London"), Map.of(),
-                Map.of("follow-up", new SlaRule("Follow-up", "dischargedAt", "72 hours", null, "community-mh-team")))))
+                Map.of("follow-up", new SlaRule("Follow-up", "dischargedAt", "72 hours", null, "community-mh-team")), null)))
                 .hasMessageContaining("mhpathway.policy.slas.follow-up").hasMessageContaining("72 hours");
         assertThatThrownBy(() -> new SlaPolicy(new PolicyProperties(ZoneId.of("Europe/London"), Map.of(),
-                Map.of("follow-up", new SlaRule("Follow-up", null, "PT72H", null, "community-mh-team")))))
+                Map.of("follow-up", new SlaRule("Follow-up", null, "PT72H", null, "community-mh-team")), null)))
                 .hasMessageContaining("no 'anchor'");
         assertThatThrownBy(() -> new SlaPolicy(new PolicyProperties(ZoneId.of("Europe/London"),
-                Map.of("QJ2", new Ics("Derby", Map.of("no-such-sla", new SlaRule(null, null, "P1D", null, null)))), RULES)))
+                Map.of("QJ2", new Ics("Derby", Map.of("no-such-sla", new SlaRule(null, null, "P1D", null, null)), null)), RULES, null)))
                 .hasMessageContaining("overrides no known SLA");
     }
 }

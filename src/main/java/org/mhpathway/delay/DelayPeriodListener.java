@@ -1,0 +1,130 @@
+package org.mhpathway.delay;
+
+import static org.mhpathway.pathway.PathwayVariables.DELAY_OUTCOME;
+import static org.mhpathway.pathway.PathwayVariables.HOME_ICS;
+
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.mhpathway.delay.DelayPeriods.DelayFacts;
+import org.mhpathway.delay.DelayPeriods.DelayPeriod;
+import org.mhpathway.sla.EscalationLadders;
+import org.mhpathway.sla.PolicyProperties.Level;
+import org.mhpathway.system.EngineClock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The delayed-discharge models as they record delay periods and climb the escalation ladder (PATHWAY.md
+ * section 3): {@code ${delayPeriods.begin(execution)}} and {@code ${delayPeriods.end(execution)}} on the
+ * delayed-discharge subprocess, {@code ${delayPeriods.nextEscalationDue(execution)}} and
+ * {@code ${delayPeriods.climb(execution)}} in {@code delayed-discharge-escalation}.
+ */
+@Component("delayPeriods")
+public class DelayPeriodListener {
+
+    static final String DELAY_REASON = "delayReason";
+    static final String DELAY_ATTRIBUTION = "delayAttribution";
+    static final String RESPONSIBLE_LOCAL_AUTHORITY = "responsibleLocalAuthority";
+    static final String WARD = "ward";
+    /** Set by {@link #climb}: the level the delay has reached, its owner group, and the roles told, comma-separated. */
+    public static final String ESCALATION_LEVEL = "escalationLevel";
+    public static final String ESCALATION_LEVEL_NAME = "escalationLevelName";
+    public static final String ESCALATION_GROUP = "escalationGroup";
+    public static final String ESCALATION_ROLES = "escalationRoles";
+    public static final String ESCALATION_TOP_REACHED = "escalationTopReached";
+
+    private final DelayPeriods periods;
+    private final EscalationLadders ladders;
+    private final IdentityService identity;
+    private final JdbcClient jdbc;
+
+    public DelayPeriodListener(DelayPeriods periods, EscalationLadders ladders, IdentityService identity,
+                               JdbcClient jdbc) {
+        this.periods = periods;
+        this.ladders = ladders;
+        this.identity = identity;
+        this.jdbc = jdbc;
+    }
+
+    /** The delay has begun: a new period at level 1, due to climb when level 1's limit passes. */
+    public void begin(DelegateExecution execution) {
+        String ics = (String) execution.getVariable(HOME_ICS);
+        List<Level> levels = ladders.levels(EscalationLadders.DELAYED_DISCHARGE, ics);
+        var now = EngineClock.now();
+        periods.begin(execution.getProcessBusinessKey(), string(execution, WARD), facts(execution), now,
+                levels.get(0).name(), ladders.nextDue(EscalationLadders.DELAYED_DISCHARGE, ics, 1, now));
+    }
+
+    /** A review re-states the delay's reason and attribution. */
+    public void reviewed(DelegateTask task) {
+        periods.revise(task.getExecution().getProcessBusinessKey(), facts(task));
+    }
+
+    /** Whoever completes the resolution: the task's assignee, else the signed-in user, else unknown. */
+    public void resolvedBy(DelegateTask task) {
+        String user = task.getAssignee();
+        if (user == null) {
+            Authentication current = identity.getCurrentAuthentication();
+            user = current == null ? null : current.getUserId();
+        }
+        periods.resolvedBy(task.getExecution().getProcessBusinessKey(), user);
+    }
+
+    /** The delay has ended, resolved or because the person is no longer clinically ready. */
+    public void end(DelegateExecution execution) {
+        periods.end(execution.getProcessBusinessKey(), EngineClock.now(), string(execution, DELAY_OUTCOME));
+    }
+
+    /** When the open period's level runs out; a date in the far past never occurs as the period is open. */
+    public Date nextEscalationDue(DelegateExecution execution) {
+        DelayPeriod open = periods.open(execution.getProcessBusinessKey())
+                .orElseThrow(() -> new IllegalStateException("no open delay for " + execution.getProcessBusinessKey()));
+        if (open.nextEscalationDue() == null) {
+            throw new IllegalStateException("delay of " + open.pathwayId() + " is at the top of its ladder");
+        }
+        return Date.from(open.nextEscalationDue());
+    }
+
+    /** A level's limit has passed: the delay climbs one level, and the step's variables name the new one. */
+    public void climb(DelegateExecution execution) {
+        String pathwayId = execution.getProcessBusinessKey();
+        String ics = (String) execution.getVariable(HOME_ICS);
+        List<Level> levels = ladders.levels(EscalationLadders.DELAYED_DISCHARGE, ics);
+        DelayPeriod open = periods.open(pathwayId)
+                .orElseThrow(() -> new IllegalStateException("no open delay for " + pathwayId));
+        int level = Math.min(open.escalationLevel() + 1, levels.size());
+        Level reached = levels.get(level - 1);
+        periods.escalated(pathwayId, level, reached.name(),
+                ladders.nextDue(EscalationLadders.DELAYED_DISCHARGE, ics, level, EngineClock.now()));
+        execution.setVariable(ESCALATION_LEVEL, level);
+        execution.setVariable(ESCALATION_LEVEL_NAME, reached.name());
+        execution.setVariable(ESCALATION_GROUP, reached.group());
+        execution.setVariable(ESCALATION_ROLES, String.join(",", reached.told()));
+        execution.setVariable(ESCALATION_TOP_REACHED, level >= levels.size());
+    }
+
+    /** The refined discharge plan is recorded (Derby and Derbyshire's standard, PATHWAY.md section 3). */
+    public void dischargePlanRecorded(DelegateExecution execution) {
+        Object plan = execution.getVariable("dischargePlan");
+        if (plan != null && !plan.toString().isBlank()) {
+            jdbc.sql("update pathway set discharge_plan_recorded_at = ? where pathway_id = ?")
+                    .params(org.mhpathway.system.JdbcTimes.utc(EngineClock.now()), execution.getProcessBusinessKey())
+                    .update();
+        }
+    }
+
+    private static DelayFacts facts(VariableScope scope) {
+        return new DelayFacts(string(scope, DELAY_REASON), string(scope, DELAY_ATTRIBUTION),
+                string(scope, RESPONSIBLE_LOCAL_AUTHORITY));
+    }
+
+    private static String string(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}

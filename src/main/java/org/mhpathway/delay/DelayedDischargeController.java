@@ -1,0 +1,33 @@
+package org.mhpathway.delay;
+
+import java.util.List;
+import org.mhpathway.delay.DelayedDischargeQuery.DelayedDischarge;
+import org.mhpathway.delay.DelayedDischargeQuery.WithoutDischargePlan;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The discharge hub's lists of delayed discharges (PATHWAY.md section 3). */
+@RestController
+@RequestMapping("/api/delayed-discharges")
+class DelayedDischargeController {
+
+    private final DelayedDischargeQuery query;
+
+    DelayedDischargeController(DelayedDischargeQuery query) {
+        this.query = query;
+    }
+
+    @GetMapping
+    List<DelayedDischarge> open(@RequestParam(required = false) String ics, @RequestParam(required = false) String ward,
+                                @RequestParam(required = false) String reason, @RequestParam(required = false) String level) {
+        return query.open(ics, ward, reason, level);
+    }
+
+    /** Derby and Derbyshire's standard: CRFD in long-stay rehabilitation without a clear discharge plan. */
+    @GetMapping("/without-discharge-plan")
+    List<WithoutDischargePlan> withoutDischargePlan(@RequestParam(required = false) String ics) {
+        return query.rehabilitationWithoutDischargePlan(ics);
+    }
+}
