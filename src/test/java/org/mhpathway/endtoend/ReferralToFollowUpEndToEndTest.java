@@ -141,6 +141,19 @@ class ReferralToFollowUpEndToEndTest {
         assertThat(done.get("openTasks")).isEmpty();
         assertThat(done.get("slaTimers")).isEmpty();
         assertThat(done.get("breaches")).isEmpty();
+        assertThat(done.at("/delays/delayedDays").asInt()).as("never delayed").isZero();
+        assertThat(done.at("/delays/periods")).isEmpty();
+        // the discharge hub's lists run on PostgreSQL with every filter (PATHWAY.md section 3)
+        ResponseEntity<JsonNode> delayed = http.getForEntity(
+                "/api/delayed-discharges?ics=QJ2&ward=Ward 1&reason=housing&level=1", JsonNode.class);
+        assertThat(delayed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(delayed.getBody().findValuesAsText("pathwayId")).doesNotContain(id);
+        ResponseEntity<JsonNode> withoutPlan = http.getForEntity("/api/delayed-discharges/without-discharge-plan?ics=QJ2",
+                JsonNode.class);
+        assertThat(withoutPlan.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(withoutPlan.getBody().findValuesAsText("pathwayId")).doesNotContain(id);
+        assertThat(http.getForEntity("/api/delayed-discharges/without-discharge-plan", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
         assertThat(done.get("notifications").findValuesAsText("event")).containsExactlyInAnyOrder(
                 "admitted", "admitted",
                 "discharge-notice", "discharge-notice", "discharge-notice", "discharge-notice", "discharge-notice",
