@@ -65,19 +65,20 @@ public class DelayPeriodListener {
         periods.revise(task.getExecution().getProcessBusinessKey(), facts(task));
     }
 
-    /** Whoever completes the resolution: the task's assignee, else the signed-in user, else unknown. */
+    /** Whoever completes the resolution, and its outcome: the task's assignee, else the signed-in user, else unknown. */
     public void resolvedBy(DelegateTask task) {
         String user = task.getAssignee();
         if (user == null) {
             Authentication current = identity.getCurrentAuthentication();
             user = current == null ? null : current.getUserId();
         }
-        periods.resolvedBy(task.getExecution().getProcessBusinessKey(), user);
+        // read from the task: the process variable may still hold an earlier period's outcome
+        periods.resolved(task.getExecution().getProcessBusinessKey(), user, string(task, DELAY_OUTCOME));
     }
 
     /** The delay has ended, resolved or because the person is no longer clinically ready. */
     public void end(DelegateExecution execution) {
-        periods.end(execution.getProcessBusinessKey(), EngineClock.now(), string(execution, DELAY_OUTCOME));
+        periods.end(execution.getProcessBusinessKey(), EngineClock.now());
     }
 
     /** When the open period's level runs out; a date in the far past never occurs as the period is open. */

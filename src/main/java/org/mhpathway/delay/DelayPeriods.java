@@ -53,17 +53,21 @@ public class DelayPeriods {
                 .params(level, levelName, JdbcTimes.utc(nextEscalationDue), pathwayId).update();
     }
 
-    public void resolvedBy(String pathwayId, String userId) {
-        jdbc.sql("update delay_period set resolved_by = ? where pathway_id = ? and ended_at is null")
-                .params(userId, pathwayId).update();
+    /** Who resolved the open period and how ({@code support-in-place} or {@code no-longer-clinically-ready}). */
+    public void resolved(String pathwayId, String userId, String outcome) {
+        jdbc.sql("update delay_period set resolved_by = ?, ended_reason = ? where pathway_id = ? and ended_at is null")
+                .params(userId, outcome, pathwayId).update();
     }
 
-    /** Closes the open period; the ladder stops with it. */
-    public void end(String pathwayId, Instant endedAt, String endedReason) {
+    /**
+     * Closes the open period; the ladder stops with it. A period closed without being resolved (the pathway
+     * withdrawn) keeps no ended reason.
+     */
+    public void end(String pathwayId, Instant endedAt) {
         jdbc.sql("""
-                update delay_period set ended_at = ?, ended_reason = ?, next_escalation_due = null
+                update delay_period set ended_at = ?, next_escalation_due = null
                 where pathway_id = ? and ended_at is null""")
-                .params(JdbcTimes.utc(endedAt), endedReason, pathwayId).update();
+                .params(JdbcTimes.utc(endedAt), pathwayId).update();
     }
 
     public Optional<DelayPeriod> open(String pathwayId) {
