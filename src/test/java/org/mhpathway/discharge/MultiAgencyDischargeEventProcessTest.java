@@ -2,6 +2,8 @@ package org.mhpathway.discharge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -16,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +172,38 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
                 .hasNotPassed(MultiAgencyDischargeEvent.END_OUTCOME_HANDED_BACK);
     }
 
+    /** The escalation ladder (or any model) convenes one with the agencies the delay needs. */
+    @Test
+    void anotherModelConvenesAnEventForTheAgenciesTheDelayNeeds() {
+        String id = refer("adult-acute", false);
+        DelegateExecution ladder = mock(DelegateExecution.class);
+        when(ladder.getProcessBusinessKey()).thenReturn(id);
+        when(ladder.getVariable("delayReason")).thenReturn("housing");
+        when(ladder.getVariable("delayAttribution")).thenReturn("social-care");
+
+        dischargeEvents.convene(ladder, "escalated");
+        fireDueTimers(id);
+
+        assertThat(records.forPathway(id).get(0).invitedRoles())
+                .containsExactly("community-mh-team", "local-authority", "housing-authority", "commissioner");
+        assertThat(records.forPathway(id).get(0).reason()).isEqualTo("escalated");
+        assertThat(openTasks(id, MultiAgencyDischargeEvent.TASK_AGREE_AGENCY_ACTIONS)).hasSize(4);
+    }
+
+    @Test
+    void aPartnersDueDateMustBeADateAndOnlyForItsActions() throws Exception {
+        String id = refer("adult-acute", false);
+        careTeam.assign(id, PartnerRole.LOCAL_AUTHORITY, localAuthority.id(), now());
+        convene(id, List.of("local-authority"));
+
+        answer(id, "accepted", "Care package", "next week").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("dueDate"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be an ISO-8601 date"));
+        answer(id, "accepted", null, "2026-03-09").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("note"));
+        assertThat(openTasks(id, MultiAgencyDischargeEvent.TASK_AGREE_AGENCY_ACTIONS)).hasSize(1);
+    }
+
     // ---- POST /api/pathways/{id}/discharge-events ----
 
     @Test
@@ -248,7 +283,10 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
 
     private ResultActions answer(String pathwayId, String kind, String note, String dueDate) throws Exception {
         var body = json.createObjectNode().put("messageId", "msg-" + UUID.randomUUID()).put("pathwayId", pathwayId)
-                .put("kind", kind).put("event", "made-actions").put("note", note);
+                .put("kind", kind).put("event", "made-actions");
+        if (note != null) {
+            body.put("note", note);
+        }
         if (dueDate != null) {
             body.put("dueDate", dueDate);
         }
