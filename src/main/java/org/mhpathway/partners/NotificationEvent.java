@@ -47,7 +47,13 @@ public enum NotificationEvent {
     /** The 72-hour follow-up has not been recorded in time: the community team is told at once. */
     FOLLOW_UP_OVERDUE("follow-up-overdue", Map.of(COMMUNITY_MH_TEAM, always())),
     /** The discharge summary has gone to the GP (within 7 days of discharge). */
-    GP_DISCHARGE_SUMMARY("gp-discharge-summary", Map.of(GP_PRACTICE, always()));
+    GP_DISCHARGE_SUMMARY("gp-discharge-summary", Map.of(GP_PRACTICE, always())),
+    /** A multi-agency discharge event is convened: each agency named in {@code invitedRoles} is invited. */
+    MADE_INVITATION("made-invitation", Map.of(
+            GP_PRACTICE, invited(GP_PRACTICE), COMMUNITY_MH_TEAM, invited(COMMUNITY_MH_TEAM),
+            CRISIS_TEAM, invited(CRISIS_TEAM), LOCAL_AUTHORITY, invited(LOCAL_AUTHORITY),
+            HOUSING_AUTHORITY, invited(HOUSING_AUTHORITY), VCSE_ADVOCACY, invited(VCSE_ADVOCACY),
+            COMMISSIONER, invited(COMMISSIONER)));
 
     private final String code;
     private final Map<PartnerRole, Predicate<Function<String, Object>>> recipients;
@@ -81,6 +87,12 @@ public enum NotificationEvent {
 
     private static Predicate<Function<String, Object>> always() {
         return variables -> true;
+    }
+
+    /** The role's code is one of the codes in the variable {@code invitedRoles} (separated by spaces or commas). */
+    private static Predicate<Function<String, Object>> invited(PartnerRole role) {
+        return variables -> variables.apply("invitedRoles") != null
+                && List.of(variables.apply("invitedRoles").toString().trim().split("[\\s,]+")).contains(role.code());
     }
 
     private static Predicate<Function<String, Object>> variableIsTrue(String name) {

@@ -1,6 +1,7 @@
 package org.mhpathway.partners;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param notificationKey         the Idempotency-Key of the notice answered, or null
  * @param event                   what the answer is about, e.g. {@code follow-up}, or null
  * @param additionalSupportNeeded only for a completed follow-up: null when the answer does not say
+ * @param dueDate                 only for actions agreed at a discharge event: the date they will be done by, or null
  */
 public record PartnerAnswer(
         String messageId,
@@ -20,10 +22,14 @@ public record PartnerAnswer(
         String event,
         Instant occurredAt,
         String note,
-        Boolean additionalSupportNeeded) {
+        Boolean additionalSupportNeeded,
+        LocalDate dueDate) {
 
     /** The event of an answer that reports the follow-up after discharge. */
     public static final String FOLLOW_UP = "follow-up";
+
+    /** The event of an answer about an agency's actions agreed at a multi-agency discharge event. */
+    public static final String MADE_ACTIONS = "made-actions";
 
     /** Whether this is the community team's report that the follow-up after discharge is done. */
     public boolean reportsFollowUpCompleted() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +32,7 @@ public class PartnerAnswerReader {
     static final int MAX_MESSAGE_ID = 200;
     static final int MAX_NOTE = 2000;
     private static final Set<String> FIELDS = Set.of("messageId", "pathwayId", "notificationKey", "kind", "event",
-            "occurredAt", "note", "additionalSupportNeeded");
+            "occurredAt", "note", "additionalSupportNeeded", "dueDate");
 
     private final ObjectMapper json;
     private final SlaPolicy policy;
@@ -117,11 +118,25 @@ public class PartnerAnswerReader {
             }
         }
 
+        LocalDate dueDate = null;
+        String due = text(root, "dueDate", false, problems);
+        if (due != null) {
+            if (!PartnerAnswer.MADE_ACTIONS.equals(event)) {
+                problems.add(new FieldProblem("dueDate", "applies only to event " + PartnerAnswer.MADE_ACTIONS));
+            } else {
+                try {
+                    dueDate = LocalDate.parse(due);
+                } catch (DateTimeParseException e) {
+                    problems.add(new FieldProblem("dueDate", "must be an ISO-8601 date"));
+                }
+            }
+        }
+
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
         return new PartnerAnswer(messageId, pathwayId, notificationKey, kind, event, occurredAt, note,
-                additionalSupportNeeded);
+                additionalSupportNeeded, dueDate);
     }
 
     /** A trimmed string, or null when absent; a value that is not a non-blank string is a problem. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mhpathway.discharge.DischargeEvents;
 import org.mhpathway.partners.PartnerAnswer.Kind;
 import org.mhpathway.partners.PartnerMessages.Notice;
 import org.mhpathway.partners.PartnerMessages.PartnerMessage;
@@ -32,6 +33,10 @@ public class PartnerAnswers {
     public static final String FOLLOW_UP_COMPLETED = "follow-up-completed";
     /** The notice is marked acknowledged; its reminder, if one was running, is stopped. */
     public static final String NOTICE_ACKNOWLEDGED = "notice-acknowledged";
+    /** The agency's task at a multi-agency discharge event is closed with the actions it sent. */
+    public static final String MADE_ACTIONS_AGREED = "made-actions-agreed";
+    /** The agency's actions agreed at a multi-agency discharge event are marked done. */
+    public static final String MADE_ACTIONS_DONE = "made-actions-done";
     /** Kept on the pathway's record; nothing in the process waits for it. */
     public static final String RECORDED = "recorded";
 
@@ -41,13 +46,15 @@ public class PartnerAnswers {
     private final PathwayRegister register;
     private final CareTeam careTeam;
     private final PathwayMessages pathwayMessages;
+    private final DischargeEvents dischargeEvents;
 
     public PartnerAnswers(PartnerMessages messages, PathwayRegister register, CareTeam careTeam,
-                          PathwayMessages pathwayMessages) {
+                          PathwayMessages pathwayMessages, DischargeEvents dischargeEvents) {
         this.messages = messages;
         this.register = register;
         this.careTeam = careTeam;
         this.pathwayMessages = pathwayMessages;
+        this.dischargeEvents = dischargeEvents;
     }
 
     /**
@@ -105,6 +112,21 @@ public class PartnerAnswers {
             log.info("Pathway {}: notice {} acknowledged by {}; {} reminder(s) stopped", pathway.pathwayId(),
                     notice.id(), partner.id(), stopped);
             outcome = NOTICE_ACKNOWLEDGED;
+        } else if (PartnerAnswer.MADE_ACTIONS.equals(answer.event()) && answer.kind() == Kind.ACCEPTED) {
+            if (answer.note() == null) {
+                throw new InvalidRequestException("Invalid partner message", List.of(new FieldProblem("note",
+                        "is required: the actions your agency agrees")));
+            }
+            if (!dischargeEvents.agencyAgreedActions(pathway.pathwayId(), partner.role(), partner.id(), answer.note(),
+                    answer.dueDate())) {
+                throw new ConflictException("No discharge event waiting for your actions", "Pathway "
+                        + pathway.pathwayId() + " has no multi-agency discharge event waiting for the actions of a "
+                        + partner.role().code() + ".", "event", "no discharge event is waiting for your actions", null);
+            }
+            outcome = MADE_ACTIONS_AGREED;
+        } else if (PartnerAnswer.MADE_ACTIONS.equals(answer.event()) && answer.kind() == Kind.COMPLETED
+                && dischargeEvents.agencyActionsDone(pathway.pathwayId(), partner.role(), answer.occurredAt()) > 0) {
+            outcome = MADE_ACTIONS_DONE;
         }
         messages.setOutcome(id, outcome);
         log.info("Pathway {}: '{}' answer {} from {} {}", pathway.pathwayId(), answer.kind().code(),

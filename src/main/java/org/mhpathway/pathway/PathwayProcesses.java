@@ -262,4 +262,27 @@ public final class PathwayProcesses {
         private DelayedDischargeEscalation() {
         }
     }
+
+    /** {@code multi-agency-discharge-event}: Multi-agency discharge event (MADE). */
+    public static final class MultiAgencyDischargeEvent {
+
+        public static final String KEY = "multi-agency-discharge-event";
+
+        public static final String SERVICE_INVITE_AGENCIES = "ServiceTask_InviteAgencies";
+        public static final String TASK_AGREE_AGENCY_ACTIONS = "UserTask_AgreeAgencyActions";
+        public static final String TASK_RECORD_AGREED_DISCHARGE_PLAN = "UserTask_RecordAgreedDischargePlan";
+        public static final String SERVICE_HAND_OUTCOME_BACK = "ServiceTask_HandOutcomeBack";
+        public static final String TIMER_AGREED_ACTIONS_DUE = "TimerEvent_AgreedActionsDue";
+        public static final String GATEWAY_ALL_ACTIONS_DONE = "Gateway_AllActionsDone";
+        public static final String TASK_CHASE_OVERDUE_ACTIONS = "UserTask_ChaseOverdueActions";
+        public static final String END_OUTCOME_HANDED_BACK = "EndEvent_OutcomeHandedBack";
+        public static final String END_OVERDUE_ACTIONS_CHASED = "EndEvent_OverdueActionsChased";
+        public static final String START_DISCHARGE_EVENT_CONVENED = "StartEvent_DischargeEventConvened";
+
+        /** Correlated to any process of the pathway that waits for the event's outcome; none has to. */
+        public static final String MSG_DISCHARGE_EVENT_CONCLUDED = "Msg_DischargeEventConcluded";
+
+        private MultiAgencyDischargeEvent() {
+        }
+    }
 }
