@@ -114,6 +114,20 @@ public class DischargeEvents {
         return runtime.startProcessInstanceByKey(MultiAgencyDischargeEvent.KEY, pathwayId, variables).getId();
     }
 
+    /**
+     * At the top of the delayed-discharge escalation ladder (PATHWAY.md section 3): convenes an event for the
+     * agencies the delay needs, unless the discharge hub already has one running for the pathway.
+     *
+     * @return whether an event was convened
+     */
+    public boolean conveneUnlessRunning(DelegateExecution execution, String reason) {
+        if (running(execution.getProcessBusinessKey())) {
+            return false;
+        }
+        convene(execution, reason);
+        return true;
+    }
+
     public boolean running(String pathwayId) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(MultiAgencyDischargeEvent.KEY)
                 .processInstanceBusinessKey(pathwayId).active().count() > 0;

@@ -258,6 +258,7 @@ public final class PathwayProcesses {
         public static final String END_ESCALATION_ACTED_ON = "EndEvent_EscalationActedOn";
         public static final String GATEWAY_TOP_OF_LADDER = "Gateway_TopOfLadder";
         public static final String END_TOP_OF_LADDER_REACHED = "EndEvent_TopOfLadderReached";
+        public static final String SERVICE_CONVENE_DISCHARGE_EVENT = "ServiceTask_ConveneDischargeEvent";
 
         private DelayedDischargeEscalation() {
         }

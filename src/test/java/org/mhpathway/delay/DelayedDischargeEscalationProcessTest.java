@@ -126,7 +126,11 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         }
         ProcessInstance ladder = instanceOf(id, DelayedDischargeEscalation.KEY);
         assertThat(ladder).isEnded().hasPassed(DelayedDischargeEscalation.END_TOP_OF_LADDER_REACHED,
-                DelayedDischargeEscalation.END_ESCALATION_ACTED_ON);
+                DelayedDischargeEscalation.END_ESCALATION_ACTED_ON, DelayedDischargeEscalation.SERVICE_CONVENE_DISCHARGE_EVENT);
+        // PATHWAY.md section 3: a delay escalated to the top goes to a multi-agency discharge event
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .processDefinitionKey(org.mhpathway.pathway.PathwayProcesses.MultiAgencyDischargeEvent.KEY).count())
+                .isEqualTo(1);
         assertThat(discharge).hasPassed(HospitalDischarge.END_TOP_OF_LADDER_REACHED);
         assertWaitingAt(discharge, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE);
 

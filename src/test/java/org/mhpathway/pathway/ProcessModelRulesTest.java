@@ -76,6 +76,21 @@ class ProcessModelRulesTest {
         assertThat(overlaps).as("overlapping shapes").isEmpty();
     }
 
+    /** The incoming and outgoing lists Modeler draws from agree with where each flow really goes. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyFlowIsListedAtBothOfItsEnds(Path model) {
+        BpmnModelInstance bpmn = read(model);
+        for (SequenceFlow flow : bpmn.getModelElementsByType(SequenceFlow.class)) {
+            assertThat(flow.getSource().getOutgoing()).as(flow.getId() + " among its source's outgoing").contains(flow);
+            assertThat(flow.getTarget().getIncoming()).as(flow.getId() + " among its target's incoming").contains(flow);
+        }
+        for (FlowNode node : bpmn.getModelElementsByType(FlowNode.class)) {
+            node.getIncoming().forEach(f -> assertThat(f.getTarget()).as(node.getId() + " incoming " + f.getId()).isEqualTo(node));
+            node.getOutgoing().forEach(f -> assertThat(f.getSource()).as(node.getId() + " outgoing " + f.getId()).isEqualTo(node));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("models")
     void idsAndNamesSayWhatTheyAre(Path model) throws IOException {
