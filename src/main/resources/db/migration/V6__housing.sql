@@ -5,6 +5,7 @@ create table housing_case (
     pathway_id              varchar(20)  not null references pathway (pathway_id),
     opened_at               timestamp with time zone not null,
     need_type               varchar(40),
+    need_notes              varchar(2000),
     referral_consent        varchar(3),
     chosen_authority        varchar(200),
     contact_details_consent varchar(3),

@@ -42,9 +42,25 @@ public class HousingCases {
                 .param(pathwayId).query(HousingCases::map).list();
     }
 
-    void assessed(String pathwayId, String needType) {
-        jdbc.sql("update housing_case set need_type = ? where pathway_id = ? and secured_at is null")
-                .params(needType, pathwayId).update();
+    void assessed(String pathwayId, String needType, String notes) {
+        jdbc.sql("update housing_case set need_type = ?, need_notes = ? where pathway_id = ? and secured_at is null")
+                .params(needType, notes, pathwayId).update();
+    }
+
+    /**
+     * What housing authorities ask of a duty to refer referral (PATHWAY.md section 4), appended to the notice's
+     * text: the expected discharge date, the need, its risks and local connection as the officer recorded them, and
+     * the authority the person chose. Empty when the pathway has no open case.
+     */
+    public String referralDetails(String pathwayId, java.time.LocalDate expectedDischargeDate) {
+        return open(pathwayId).map(c -> {
+            String notes = jdbc.sql("select need_notes from housing_case where id = ?").param(c.id())
+                    .query(String.class).optional().orElse(null);
+            return " Expected discharge date: " + (expectedDischargeDate == null ? "not yet set" : expectedDischargeDate)
+                    + ". Housing need: " + c.needType() + "."
+                    + (notes == null ? "" : " Needs, risks and local connection: " + notes + ".")
+                    + (c.chosenAuthority() == null ? "" : " Authority the person chose: " + c.chosenAuthority() + ".");
+        }).orElse("");
     }
 
     void consent(String pathwayId, String referralConsent, String authority, String contactConsent, String notSentReason) {

@@ -91,7 +91,8 @@ public class HousingEscalations {
 
     public void assessed(DelegateExecution execution) {
         cases.open(execution.getProcessBusinessKey(), EngineClock.now());
-        cases.assessed(execution.getProcessBusinessKey(), string(execution, "housingNeedType"));
+        cases.assessed(execution.getProcessBusinessKey(), string(execution, "housingNeedType"),
+                string(execution, "housingNeedNotes"));
     }
 
     public void consentRecorded(DelegateExecution execution) {

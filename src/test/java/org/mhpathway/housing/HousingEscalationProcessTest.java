@@ -117,6 +117,13 @@ class HousingEscalationProcessTest extends ProcessTestCase {
                 .extracting(n -> n.recipientRole(), n -> n.partnerId())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("housing-authority", authority.id()));
         assertThat(cases.open(id).orElseThrow().escalationLevel()).isEqualTo(1);
+        // what authorities ask for travels with the notice's text (PATHWAY.md section 4)
+        String mail = java.util.Arrays.stream(org.mhpathway.PartnerTestServers.SMTP.getReceivedMessages())
+                .filter(m -> { try { return m.getAllRecipients()[0].toString().startsWith(authority.id()); }
+                               catch (Exception e) { return false; } })
+                .map(com.icegreen.greenmail.util.GreenMailUtil::getBody).findFirst().orElseThrow();
+        assertThat(mail).contains("Expected discharge date: 2026-03-30").contains("Housing need: no-fixed-abode")
+                .contains("Local connection: Derby").contains("Authority the person chose: Derby City Council");
 
         later(Duration.ofDays(1));
         answer(id, "acknowledged").andExpect(status().isCreated());
