@@ -282,6 +282,9 @@ public final class PathwayProcesses {
         public static final String TIMER_AUTHORITY_LIMIT_PASSED = "TimerEvent_AuthorityLimitPassed";
         public static final String SERVICE_RAISE_HOUSING_ESCALATION_LEVEL = "ServiceTask_RaiseHousingEscalationLevel";
         public static final String SERVICE_NOTIFY_PARTNERS_OF_HOUSING_ESCALATION = "ServiceTask_NotifyPartnersOfHousingEscalation";
+        public static final String GATEWAY_HOUSING_LEVEL_RAISED = "Gateway_HousingLevelRaised";
+        public static final String TASK_CHASE_HOUSING_REFERRAL = "UserTask_ChaseHousingReferral";
+        public static final String END_CHASE_ACTED_ON = "EndEvent_ChaseActedOn";
         public static final String GATEWAY_TOP_OF_HOUSING_LADDER = "Gateway_TopOfHousingLadder";
         public static final String SERVICE_CONVENE_HOUSING_DISCHARGE_EVENT = "ServiceTask_ConveneHousingDischargeEvent";
         public static final String GATEWAY_WORK_BLOCKERS = "Gateway_WorkBlockers";

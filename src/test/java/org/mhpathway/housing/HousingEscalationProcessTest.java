@@ -163,6 +163,12 @@ class HousingEscalationProcessTest extends ProcessTestCase {
         assertThat(atLevel2.escalationLevel()).isEqualTo(2);
         assertThat(atLevel2.escalationLevelName()).isEqualTo("Discharge hub and the housing authority's manager");
         assertThat(atLevel2.nextEscalationDue()).isEqualTo(now().plus(LEVEL_2_LIMIT));
+        var chase = openTasks(id, HousingEscalation.TASK_CHASE_HOUSING_REFERRAL);
+        assertThat(chase).extracting(org.camunda.bpm.engine.task.Task::getName)
+                .containsExactly("Chase housing referral: Discharge hub and the housing authority's manager");
+        assertThat(tasks.getIdentityLinksForTask(chase.get(0).getId())).extracting(l -> l.getGroupId())
+                .containsExactly("discharge-hub");
+        tasks.complete(chase.get(0).getId(), Map.of("chaseActions", "Rang the housing options manager"));
 
         later(LEVEL_2_LIMIT);
         fireDueTimers(id);
@@ -175,8 +181,11 @@ class HousingEscalationProcessTest extends ProcessTestCase {
                 .processDefinitionKey(MultiAgencyDischargeEvent.KEY).count()).isEqualTo(1);
         assertWaitingAt(housing, HousingEscalation.TASK_RECORD_ACCOMMODATION_SECURED);
 
+        assertThat(openTasks(id, HousingEscalation.TASK_CHASE_HOUSING_REFERRAL)).hasSize(1);
         complete(id, HousingEscalation.TASK_RECORD_ACCOMMODATION_SECURED, Map.of("accommodationDetails", "Supported flat"));
-        assertThat(instanceOf(id, HousingEscalation.KEY)).isEnded();
+        assertThat(instanceOf(id, HousingEscalation.KEY)).isEnded().hasPassed(HousingEscalation.END_CHASE_ACTED_ON);
+        assertThat(openTasks(id, HousingEscalation.TASK_CHASE_HOUSING_REFERRAL)).as("withdrawn once housing is found")
+                .isEmpty();
     }
 
     /**
