@@ -39,10 +39,13 @@ public class NotificationDelivery {
     private final SlaPolicy policy;
     private final List<DeliveryChannel> channels;
     private final TransactionTemplate ownTransaction;
+    private final org.mhpathway.housing.HousingCases housing;
 
     NotificationDelivery(PartnerNotifications notifications, DeliveryRecord record, PartnerDirectory directory,
                          PathwayRegister register, NoticeWording wording, SlaPolicy policy,
-                         List<DeliveryChannel> channels, PlatformTransactionManager transactions) {
+                         List<DeliveryChannel> channels, PlatformTransactionManager transactions,
+                         org.mhpathway.housing.HousingCases housing) {
+        this.housing = housing;
         this.notifications = notifications;
         this.record = record;
         this.directory = directory;
@@ -90,6 +93,13 @@ public class NotificationDelivery {
         });
     }
 
+    /** The wording, and for a duty to refer what housing authorities ask for (PATHWAY.md section 4). */
+    private String asked(NotificationEvent event, PartnerRole role, PathwayRecord pathway) {
+        String asked = wording.asked(event, role);
+        return event == NotificationEvent.DUTY_TO_REFER
+                ? asked + housing.referralDetails(pathway.pathwayId(), pathway.estimatedDischargeDate()) : asked;
+    }
+
     /** Delivers one notice; returns what failed, naming the partner, or empty when it is done. */
     private Optional<String> deliver(PartnerNotification notification, NotificationEvent event, PathwayRecord pathway,
                                      PathwayFacts facts) {
@@ -109,7 +119,7 @@ public class NotificationDelivery {
         }
         Partner partner = found.get();
         Notice notice = new Notice(notification, event, wording.title(event), role, partner, pathway,
-                wording.asked(event, role), dueBy(event, role, facts));
+                asked(event, role, pathway), dueBy(event, role, facts));
         Set<String> alreadyCarried = inOwnTransaction(() -> record.succeededChannels(notification.id()));
         List<String> errors = new ArrayList<>();
         for (DeliveryChannel channel : channels) {

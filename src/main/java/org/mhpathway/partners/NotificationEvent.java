@@ -39,6 +39,14 @@ public enum NotificationEvent {
      */
     DELAYED_DISCHARGE_ESCALATED("delayed-discharge-escalated", Arrays.stream(PartnerRole.values()).collect(
             java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role)))),
+    /**
+     * The duty to refer (PATHWAY.md section 4): with the person's consent, the housing authority of the care team is
+     * referred a person homeless or threatened with homelessness within 56 days.
+     */
+    DUTY_TO_REFER("duty-to-refer", Map.of(HOUSING_AUTHORITY, always())),
+    /** A duty to refer referral has climbed a level of the housing ladder: the roles the level names are told. */
+    DUTY_TO_REFER_ESCALATED("duty-to-refer-escalated", Arrays.stream(PartnerRole.values()).collect(
+            java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role)))),
     /** At least 48 hours' notice of discharge to every service involved. */
     DISCHARGE_NOTICE("discharge-notice", Map.of(COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always(), GP_PRACTICE, always(),
             LOCAL_AUTHORITY, always(), HOUSING_AUTHORITY, always())),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mhpathway.discharge.DischargeEvents;
+import org.mhpathway.housing.HousingEscalations;
 import org.mhpathway.partners.PartnerAnswer.Kind;
 import org.mhpathway.partners.PartnerMessages.Notice;
 import org.mhpathway.partners.PartnerMessages.PartnerMessage;
@@ -47,9 +48,11 @@ public class PartnerAnswers {
     private final CareTeam careTeam;
     private final PathwayMessages pathwayMessages;
     private final DischargeEvents dischargeEvents;
+    private final HousingEscalations housing;
 
     public PartnerAnswers(PartnerMessages messages, PathwayRegister register, CareTeam careTeam,
-                          PathwayMessages pathwayMessages, DischargeEvents dischargeEvents) {
+                          PathwayMessages pathwayMessages, DischargeEvents dischargeEvents, HousingEscalations housing) {
+        this.housing = housing;
         this.messages = messages;
         this.register = register;
         this.careTeam = careTeam;
@@ -106,6 +109,9 @@ public class PartnerAnswers {
                 throw noFollowUpWaiting(pathway.pathwayId());
             }
             outcome = FOLLOW_UP_COMPLETED;
+        } else if (HousingEscalations.DUTY_TO_REFER.equals(event) && partner.role() == PartnerRole.HOUSING_AUTHORITY
+                && (outcome = housingAnswer(pathway.pathwayId(), partner, answer, notice)) != null) {
+            // the housing authority's acknowledgement or decision on a duty to refer (PATHWAY.md section 4)
         } else if (answer.kind() == Kind.ACKNOWLEDGED && notice != null) {
             messages.acknowledge(notice.id(), answer.occurredAt());
             int stopped = pathwayMessages.noticeAcknowledged(pathway.pathwayId(), answer.notificationKey());
@@ -128,10 +134,21 @@ public class PartnerAnswers {
                 && dischargeEvents.agencyActionsDone(pathway.pathwayId(), partner.role(), answer.occurredAt()) > 0) {
             outcome = MADE_ACTIONS_DONE;
         }
+        if (outcome == null) {
+            outcome = RECORDED;
+        }
         messages.setOutcome(id, outcome);
         log.info("Pathway {}: '{}' answer {} from {} {}", pathway.pathwayId(), answer.kind().code(),
                 answer.messageId(), partner.id(), outcome);
         return new Receipt(messages.find(partner.id(), answer.messageId()).orElseThrow(), false);
+    }
+
+    private String housingAnswer(String pathwayId, Partner partner, PartnerAnswer answer, Notice notice) {
+        String outcome = housing.authorityAnswered(pathwayId, answer.kind().code(), partner.id(), answer.occurredAt());
+        if (outcome != null && answer.kind() == Kind.ACKNOWLEDGED && notice != null) {
+            messages.acknowledge(notice.id(), answer.occurredAt());
+        }
+        return outcome;
     }
 
     /** Only the pathway's community mental health team reports the follow-up, and only while it is owed. */

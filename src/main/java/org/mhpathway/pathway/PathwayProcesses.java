@@ -264,6 +264,46 @@ public final class PathwayProcesses {
         }
     }
 
+    /** {@code housing-escalation}: Housing escalation (PATHWAY.md section 4). */
+    public static final class HousingEscalation {
+
+        public static final String KEY = "housing-escalation";
+
+        public static final String START_HOUSING_NEED_RECORDED = "StartEvent_HousingNeedRecorded";
+        public static final String TASK_ASSESS_HOUSING_NEED = "UserTask_AssessHousingNeed";
+        public static final String GATEWAY_DUTY_TO_REFER = "Gateway_DutyToRefer";
+        public static final String TASK_RECORD_REFERRAL_CONSENT = "UserTask_RecordReferralConsent";
+        public static final String GATEWAY_CONSENT_GIVEN = "Gateway_ConsentGiven";
+        public static final String SERVICE_RECORD_REFERRAL_NOT_SENT = "ServiceTask_RecordReferralNotSent";
+        public static final String SERVICE_SEND_DUTY_TO_REFER = "ServiceTask_SendDutyToRefer";
+        public static final String GATEWAY_AWAIT_AUTHORITY = "Gateway_AwaitAuthority";
+        public static final String MESSAGE_AUTHORITY_ANSWERED = "MessageEvent_AuthorityAnswered";
+        public static final String GATEWAY_ACCOMMODATION_SECURED_BY_AUTHORITY = "Gateway_AccommodationSecuredByAuthority";
+        public static final String TIMER_AUTHORITY_LIMIT_PASSED = "TimerEvent_AuthorityLimitPassed";
+        public static final String SERVICE_RAISE_HOUSING_ESCALATION_LEVEL = "ServiceTask_RaiseHousingEscalationLevel";
+        public static final String SERVICE_NOTIFY_PARTNERS_OF_HOUSING_ESCALATION = "ServiceTask_NotifyPartnersOfHousingEscalation";
+        public static final String GATEWAY_HOUSING_LEVEL_RAISED = "Gateway_HousingLevelRaised";
+        public static final String TASK_CHASE_HOUSING_REFERRAL = "UserTask_ChaseHousingReferral";
+        public static final String END_CHASE_ACTED_ON = "EndEvent_ChaseActedOn";
+        public static final String GATEWAY_TOP_OF_HOUSING_LADDER = "Gateway_TopOfHousingLadder";
+        public static final String SERVICE_CONVENE_HOUSING_DISCHARGE_EVENT = "ServiceTask_ConveneHousingDischargeEvent";
+        public static final String GATEWAY_WORK_BLOCKERS = "Gateway_WorkBlockers";
+        public static final String TASK_RECORD_ACCOMMODATION_SECURED = "UserTask_RecordAccommodationSecured";
+        public static final String BOUNDARY_AUTHORITY_SECURED_ACCOMMODATION = "BoundaryEvent_AuthoritySecuredAccommodation";
+        public static final String END_ACCOMMODATION_SECURED = "EndEvent_AccommodationSecured";
+
+        public static final String MSG_HOUSING_AUTHORITY_ANSWERED = "Msg_HousingAuthorityAnswered";
+        public static final String MSG_ACCOMMODATION_SECURED = "Msg_AccommodationSecured";
+
+        /** Variables: the authority's answer kind, who secured the accommodation, the ward's delay factors. */
+        public static final String AUTHORITY_ANSWER = "authorityAnswer";
+        public static final String SECURED_BY = "accommodationSecuredBy";
+        public static final String DELAY_FACTORS = "delayFactors";
+
+        private HousingEscalation() {
+        }
+    }
+
     /** {@code multi-agency-discharge-event}: Multi-agency discharge event (MADE). */
     public static final class MultiAgencyDischargeEvent {
 

@@ -19,6 +19,9 @@ public class EscalationLadders {
     /** Delayed discharges climb this ladder until resolved. */
     public static final String DELAYED_DISCHARGE = "delayed-discharge";
 
+    /** Duty to refer referrals the housing authority has not answered climb this ladder (PATHWAY.md section 4). */
+    public static final String HOUSING = "housing";
+
     private static final Set<String> PARTNER_ROLES = Set.of("gp-practice", "community-mh-team", "crisis-team",
             "local-authority", "housing-authority", "vcse-advocacy", "commissioner");
 

@@ -1,0 +1,215 @@
+package org.mhpathway.housing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.Spin;
+import org.mhpathway.delay.DelayPeriods;
+import org.mhpathway.housing.HousingCases.HousingCase;
+import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
+import org.mhpathway.pathway.PathwayRecord;
+import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.pathway.PathwayVariables;
+import org.mhpathway.sla.EscalationLadders;
+import org.mhpathway.sla.PolicyProperties.Level;
+import org.mhpathway.system.EngineClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Housing escalations (PATHWAY.md section 4), as the models call them: {@code ${housingEscalations.startIfNeeded(execution)}}
+ * when a housing need is recorded at admission or at a review, and the steps of {@code housing-escalation}: the duty
+ * to refer's consents, the per-ICS housing ladder while the housing authority is silent, and accommodation secured
+ * clearing the housing delay factor on the pathway.
+ */
+@Component("housingEscalations")
+public class HousingEscalations {
+
+    /** The partner answer's event about a duty to refer referral. */
+    public static final String DUTY_TO_REFER = "duty-to-refer";
+    /** Partner answer outcomes. */
+    public static final String REFERRAL_ANSWERED = "housing-referral-answered";
+    public static final String ACCOMMODATION_SECURED = "accommodation-secured";
+
+    static final String HOUSING_FACTOR = "housing";
+
+    private static final Logger log = LoggerFactory.getLogger(HousingEscalations.class);
+
+    private final RuntimeService runtime;
+    private final HousingCases cases;
+    private final EscalationLadders ladders;
+    private final PathwayRegister register;
+    private final DelayPeriods delays;
+
+    public HousingEscalations(RuntimeService runtime, HousingCases cases, EscalationLadders ladders,
+                              PathwayRegister register, DelayPeriods delays) {
+        this.runtime = runtime;
+        this.cases = cases;
+        this.ladders = ladders;
+        this.register = register;
+        this.delays = delays;
+    }
+
+    /**
+     * End listener of the tasks that record a housing need (begin discharge planning, delay factor reviews): starts
+     * the pathway's housing escalation when the need is recorded and none is running, so never twice at once.
+     *
+     * @return whether one was started
+     */
+    public boolean startIfNeeded(DelegateExecution execution) {
+        if (!Boolean.TRUE.equals(execution.getVariable(PathwayVariables.HOUSING_NEED))
+                && !factors(execution.getVariable(HousingEscalation.DELAY_FACTORS)).contains(HOUSING_FACTOR)) {
+            return false;
+        }
+        String pathwayId = execution.getProcessBusinessKey();
+        if (running(pathwayId)) {
+            return false;
+        }
+        PathwayRecord pathway = register.find(pathwayId).orElseThrow();
+        cases.open(pathwayId, EngineClock.now());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("pathwayId", pathwayId);
+        variables.put(PathwayVariables.HOME_ICS, pathway.homeIcs());
+        variables.put(PathwayVariables.WARD_TYPE, pathway.wardType());
+        runtime.startProcessInstanceByKey(HousingEscalation.KEY, pathwayId, variables);
+        log.info("Pathway {}: housing need recorded; housing escalation started", pathwayId);
+        return true;
+    }
+
+    public boolean running(String pathwayId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(HousingEscalation.KEY)
+                .processInstanceBusinessKey(pathwayId).active().count() > 0;
+    }
+
+    public void assessed(DelegateExecution execution) {
+        cases.open(execution.getProcessBusinessKey(), EngineClock.now());
+        cases.assessed(execution.getProcessBusinessKey(), string(execution, "housingNeedType"),
+                string(execution, "housingNeedNotes"));
+    }
+
+    public void consentRecorded(DelegateExecution execution) {
+        cases.consent(execution.getProcessBusinessKey(), string(execution, "referralConsent"),
+                string(execution, "chosenHousingAuthority"), string(execution, "contactDetailsConsent"),
+                string(execution, "referralNotSentReason"));
+    }
+
+    /** Without consent the referral is not sent (Housing Act 1996 s213B); the reason the officer gave is kept. */
+    public void referralNotSent(DelegateExecution execution) {
+        if (string(execution, "referralNotSentReason") == null) {
+            String reason = "yes".equals(string(execution, "referralConsent"))
+                    ? "no consent to share contact details" : "no consent to the referral";
+            cases.consent(execution.getProcessBusinessKey(), string(execution, "referralConsent"),
+                    string(execution, "chosenHousingAuthority"), string(execution, "contactDetailsConsent"), reason);
+        }
+    }
+
+    /** The referral has gone: the ladder starts at level 1, the housing officer's. */
+    public void referralSent(DelegateExecution execution) {
+        String ics = string(execution, PathwayVariables.HOME_ICS);
+        Instant now = EngineClock.now();
+        cases.referralSent(execution.getProcessBusinessKey(), now,
+                ladders.levels(EscalationLadders.HOUSING, ics).get(0).name(),
+                ladders.nextDue(EscalationLadders.HOUSING, ics, 1, now));
+    }
+
+    public Date nextEscalationDue(DelegateExecution execution) {
+        HousingCase open = cases.open(execution.getProcessBusinessKey()).orElseThrow();
+        if (open.nextEscalationDue() == null) {
+            throw new IllegalStateException("housing referral of " + open.pathwayId() + " is at the top of its ladder");
+        }
+        return Date.from(open.nextEscalationDue());
+    }
+
+    /** A level's limit passed with no answer from the housing authority: one level up. */
+    public void climb(DelegateExecution execution) {
+        String pathwayId = execution.getProcessBusinessKey();
+        String ics = string(execution, PathwayVariables.HOME_ICS);
+        List<Level> levels = ladders.levels(EscalationLadders.HOUSING, ics);
+        HousingCase open = cases.open(pathwayId).orElseThrow();
+        int level = Math.min((open.escalationLevel() == null ? 1 : open.escalationLevel()) + 1, levels.size());
+        Level reached = levels.get(level - 1);
+        cases.escalated(pathwayId, level, reached.name(),
+                ladders.nextDue(EscalationLadders.HOUSING, ics, level, EngineClock.now()));
+        execution.setVariable("escalationLevel", level);
+        execution.setVariable("escalationLevelName", reached.name());
+        execution.setVariable("escalationGroup", reached.group());
+        execution.setVariable("escalationRoles", String.join(",", reached.told()));
+        execution.setVariable("escalationTopReached", level >= levels.size());
+    }
+
+    /**
+     * The housing authority's answer to a duty to refer (POST /api/partner-messages, event {@code duty-to-refer}):
+     * it stops the ladder; {@code completed} means accommodation is secured and ends the escalation.
+     *
+     * @return the outcome recorded with the answer, or null when no housing escalation took it
+     */
+    public String authorityAnswered(String pathwayId, String kind, String partnerId, Instant at) {
+        if (cases.open(pathwayId).isEmpty()) {
+            return null;
+        }
+        cases.answered(pathwayId, kind, at);
+        boolean secured = "completed".equals(kind);
+        int moved = runtime.createMessageCorrelation(HousingEscalation.MSG_HOUSING_AUTHORITY_ANSWERED)
+                .processInstanceBusinessKey(pathwayId)
+                .setVariable(HousingEscalation.AUTHORITY_ANSWER, kind)
+                .setVariable(HousingEscalation.SECURED_BY, partnerId)
+                .correlateAllWithResult().size();
+        if (moved == 0 && secured) {
+            moved = runtime.createMessageCorrelation(HousingEscalation.MSG_ACCOMMODATION_SECURED)
+                    .processInstanceBusinessKey(pathwayId)
+                    .setVariable(HousingEscalation.SECURED_BY, partnerId)
+                    .correlateAllWithResult().size();
+        }
+        return secured && moved > 0 ? ACCOMMODATION_SECURED : REFERRAL_ANSWERED;
+    }
+
+    /**
+     * Accommodation is secured: the case closes, the pathway's running processes no longer carry a housing need or
+     * a housing delay factor, and a delay waiting on housing is marked as cleared of it.
+     */
+    public void accommodationSecured(DelegateExecution execution) {
+        String pathwayId = execution.getProcessBusinessKey();
+        boolean delayWaitedOnHousing = delays.open(pathwayId).map(d -> HOUSING_FACTOR.equals(d.reason())).orElse(false);
+        Object by = execution.getVariable(HousingEscalation.SECURED_BY);
+        cases.secured(pathwayId, EngineClock.now(), by == null ? "housing" : by.toString(), delayWaitedOnHousing);
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(pathwayId).active().list().stream()
+                .filter(p -> !p.getProcessInstanceId().equals(execution.getProcessInstanceId()))
+                .filter(p -> runtime.getVariable(p.getId(), PathwayVariables.HOUSING_NEED) != null)
+                .forEach(p -> {
+                    runtime.setVariable(p.getId(), PathwayVariables.HOUSING_NEED, false);
+                    Object factors = runtime.getVariable(p.getId(), HousingEscalation.DELAY_FACTORS);
+                    List<String> left = new ArrayList<>(factors(factors));
+                    if (left.remove(HOUSING_FACTOR)) {
+                        runtime.setVariable(p.getId(), HousingEscalation.DELAY_FACTORS, factors instanceof Collection<?>
+                                ? left : Spin.JSON(left));
+                    }
+                });
+        log.info("Pathway {}: accommodation secured; housing delay factor cleared{}", pathwayId,
+                delayWaitedOnHousing ? " (the open delay waited on housing)" : "");
+    }
+
+    private static List<String> factors(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        List<String> out = new ArrayList<>();
+        Spin.JSON(value.toString()).elements().forEach(e -> out.add(e.isString() ? e.stringValue() : e.toString()));
+        return out;
+    }
+
+    private static String string(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}
