@@ -1,6 +1,9 @@
 package org.mhpathway.pathway;
 
 import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
@@ -9,7 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Closes the register entry when an inpatient pathway ends, however it ends, so the person can be referred again. */
+/**
+ * Closes the register entry when an inpatient pathway ends, however it ends, so the person can be referred again,
+ * and withdraws the work started beside it that only makes sense while the pathway is open: a housing escalation
+ * or a multi-agency discharge event still running. Notice deliveries are left to finish.
+ */
 @Component
 public class PathwayClosedListener implements ExecutionListener {
 
@@ -19,17 +26,28 @@ public class PathwayClosedListener implements ExecutionListener {
             InpatientPathway.END_COMMUNITY_ALTERNATIVE_ARRANGED, "community-alternative",
             InpatientPathway.END_PATHWAY_CLOSED_AFTER_DEATH, "died");
 
-    private final PathwayRegister register;
+    private static final Set<String> WITHDRAWN_AT_CLOSE = Set.of(PathwayProcesses.HousingEscalation.KEY,
+            PathwayProcesses.MultiAgencyDischargeEvent.KEY);
 
-    public PathwayClosedListener(PathwayRegister register) {
+    private final PathwayRegister register;
+    private final RuntimeService runtime;
+
+    public PathwayClosedListener(PathwayRegister register, RuntimeService runtime) {
         this.register = register;
+        this.runtime = runtime;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
         String outcome = execution.isCanceled() ? "cancelled"
                 : OUTCOMES.getOrDefault(execution.getCurrentActivityId(), "cancelled");
-        register.close(execution.getProcessBusinessKey(), outcome, EngineClock.now());
-        log.info("Pathway {} closed: {}", execution.getProcessBusinessKey(), outcome);
+        String pathwayId = execution.getProcessBusinessKey();
+        register.close(pathwayId, outcome, EngineClock.now());
+        for (ProcessInstance beside : runtime.createProcessInstanceQuery().processInstanceBusinessKey(pathwayId).list()) {
+            if (WITHDRAWN_AT_CLOSE.contains(beside.getProcessDefinitionKey())) {
+                runtime.deleteProcessInstance(beside.getId(), "pathway closed: " + outcome);
+            }
+        }
+        log.info("Pathway {} closed: {}", pathwayId, outcome);
     }
 }

@@ -15,6 +15,9 @@ import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 /** {@code inpatient-pathway}: one test per path (PATHWAY.md section 2). */
 class InpatientPathwayProcessTest extends ProcessTestCase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.mhpathway.discharge.DischargeEvents dischargeEvents;
+
     @Test
     void communityAlternativeEndsThePathwayWithTheCrisisTeamTold() {
         String id = refer("adult-acute", false);
@@ -31,6 +34,29 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
         assertThat(record.outcome()).isEqualTo("community-alternative");
         assertThat(record.closedAt()).isEqualTo(now());
         assertThat(register.openPathwayOf(record.nhsNumber())).isEmpty();
+    }
+
+    /** Work started beside the pathway that only makes sense while it is open is withdrawn when it closes. */
+    @Test
+    void closingThePathwayWithdrawsItsHousingEscalationAndDischargeEvent() {
+        String id = refer("adult-acute", false);
+        assessAndDecide(id, true);
+        allocateBed(id, false);
+        complete(id, PathwayProcesses.KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate", "2026-03-30",
+                "intendedDestination", "home", "housingNeed", true, "housingNeedDetails", "Tenancy lost"));
+        dischargeEvents.convene(id, "complex discharge", java.util.List.of("community-mh-team"));
+        ProcessInstance housing = instanceOf(id, PathwayProcesses.HousingEscalation.KEY);
+        ProcessInstance made = instanceOf(id, PathwayProcesses.MultiAgencyDischargeEvent.KEY);
+        assertThat(housing).isActive();
+        assertThat(made).isActive();
+
+        runtime.deleteProcessInstance(instanceOf(id, InpatientPathway.KEY).getId(), "referral withdrawn");
+
+        assertThat(register.find(id).orElseThrow().outcome()).isEqualTo("cancelled");
+        for (ProcessInstance beside : java.util.List.of(housing, made)) {
+            assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(beside.getId()).singleResult()
+                    .getDeleteReason()).isEqualTo("pathway closed: cancelled");
+        }
     }
 
     @Test
