@@ -53,9 +53,10 @@ import org.springframework.test.context.TestExecutionListeners;
  */
 @SpringBootTest(properties = {
         "camunda.bpm.job-execution.enabled=false",
-        "spring.datasource.url=jdbc:h2:mem:process-tests;DB_CLOSE_DELAY=-1"})
+        "spring.datasource.url=jdbc:h2:mem:process-tests;DB_CLOSE_DELAY=-1",
+        "mhpathway.admin.password=" + ApiTestUsers.ADMIN_PASSWORD})
 @AutoConfigureMockMvc
-@Import(ProcessEngineCoverageConfiguration.class)
+@Import({ProcessEngineCoverageConfiguration.class, ApiTestUsers.class})
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ProcessTestCase {

@@ -1,6 +1,9 @@
 package org.mhpathway.delay;
 
 import java.util.List;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Caller;
+import org.mhpathway.security.Roles;
 import org.mhpathway.delay.DelayedDischargeQuery.DelayedDischarge;
 import org.mhpathway.delay.DelayedDischargeQuery.WithoutDischargePlan;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,14 +23,16 @@ class DelayedDischargeController {
     }
 
     @GetMapping
-    List<DelayedDischarge> open(@RequestParam(required = false) String ics, @RequestParam(required = false) String ward,
+    @Allowed({Roles.DISCHARGE_HUB, Roles.HOUSING, Roles.WARD_CLINICIANS, Roles.MANAGERS})
+    List<DelayedDischarge> open(Caller caller, @RequestParam(required = false) String ics, @RequestParam(required = false) String ward,
                                 @RequestParam(required = false) String reason, @RequestParam(required = false) String level) {
-        return query.open(ics, ward, reason, level);
+        return query.open(ics, ward, reason, level, caller.tenants());
     }
 
     /** Derby and Derbyshire's standard: CRFD in long-stay rehabilitation without a clear discharge plan. */
     @GetMapping("/without-discharge-plan")
-    List<WithoutDischargePlan> withoutDischargePlan(@RequestParam(required = false) String ics) {
-        return query.rehabilitationWithoutDischargePlan(ics);
+    @Allowed({Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS, Roles.MANAGERS})
+    List<WithoutDischargePlan> withoutDischargePlan(Caller caller, @RequestParam(required = false) String ics) {
+        return query.rehabilitationWithoutDischargePlan(ics, caller.tenants());
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mhpathway.system.NotPermittedException;
 import org.mhpathway.delay.DelayPeriods.DelayPeriod;
 import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
@@ -42,7 +43,7 @@ public class DelayedDischargeQuery {
 
     /** Every open delay of a pathway still open, longest first; each filter is optional. */
     @Transactional(readOnly = true)
-    public List<DelayedDischarge> open(String ics, String ward, String reason, String level) {
+    public List<DelayedDischarge> open(String ics, String ward, String reason, String level, Set<String> visibleIcs) {
         List<FieldProblem> problems = new ArrayList<>();
         if (ics != null && !policy.servesIcs(ics)) {
             problems.add(new FieldProblem("ics", "must be one of " + policy.icsCodes()));
@@ -67,10 +68,15 @@ public class DelayedDischargeQuery {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("Invalid filter", problems);
         }
+        onlyVisible(ics, visibleIcs);
+        if (visibleIcs.isEmpty()) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("""
                 select d.*, p.home_ics, p.ward_type from delay_period d join pathway p on p.pathway_id = d.pathway_id
-                where d.ended_at is null and p.closed_at is null""");
+                where d.ended_at is null and p.closed_at is null and p.home_ics in (:visible)""");
         Map<String, Object> params = new HashMap<>();
+        params.put("visible", visibleIcs);
         if (ics != null) {
             sql.append(" and p.home_ics = :ics");
             params.put("ics", ics);
@@ -107,10 +113,14 @@ public class DelayedDischargeQuery {
      * the refine-discharge-plan step and no estimated discharge date after today.
      */
     @Transactional(readOnly = true)
-    public List<WithoutDischargePlan> rehabilitationWithoutDischargePlan(String ics) {
+    public List<WithoutDischargePlan> rehabilitationWithoutDischargePlan(String ics, Set<String> visibleIcs) {
         if (ics != null && !policy.servesIcs(ics)) {
             throw new InvalidRequestException("Invalid filter",
                     List.of(new FieldProblem("ics", "must be one of " + policy.icsCodes())));
+        }
+        onlyVisible(ics, visibleIcs);
+        if (visibleIcs.isEmpty()) {
+            return List.of();
         }
         LocalDate today = EngineClock.now().atZone(policy.zone()).toLocalDate();
         Instant now = EngineClock.now();
@@ -119,15 +129,23 @@ public class DelayedDischargeQuery {
                 where p.ward_type = 'rehabilitation' and p.crfd_at is not null and p.discharged_at is null
                   and p.closed_at is null and p.discharge_plan_recorded_at is null
                   and (p.estimated_discharge_date is null or p.estimated_discharge_date <= :today)
-                  and p.home_ics = coalesce(:ics, p.home_ics)
+                  and p.home_ics = coalesce(:ics, p.home_ics) and p.home_ics in (:visible)
                   and not exists (select 1 from delay_period d where d.pathway_id = p.pathway_id
                                   and d.ended_reason = 'no-longer-clinically-ready' and d.ended_at >= p.crfd_at)
                 order by p.crfd_at, p.pathway_id""")
-                .param("today", today).param("ics", ics, java.sql.Types.VARCHAR)
+                .param("today", today).param("ics", ics, java.sql.Types.VARCHAR).param("visible", visibleIcs)
                 .query((rs, row) -> new WithoutDischargePlan(rs.getString("pathway_id"), rs.getString("home_ics"),
                         JdbcTimes.instant(rs, "crfd_at"), rs.getObject("estimated_discharge_date", LocalDate.class),
                         delayedDays(periods.forPathway(rs.getString("pathway_id")), now)))
                 .list();
+    }
+
+    /** A filter on another ICS than the caller's is refused, not answered with an empty list. */
+    private static void onlyVisible(String ics, Set<String> visibleIcs) {
+        if (ics != null && !visibleIcs.contains(ics)) {
+            throw new NotPermittedException("You see the delayed discharges of " + new java.util.TreeSet<>(visibleIcs)
+                    + " only.", "ics", "is not an ICS you work in");
+        }
     }
 
     /** Whole days this period has lasted (to now while open). */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.spin.Spin;
 import org.mhpathway.partners.PartnerAdministration;
@@ -41,7 +40,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo profile only: a user per candidate group (password = user id), on an empty directory the partner
+ * Demo profile only: a user per candidate group (password = user id) working in every ICS, one who works in
+ * Nottingham and Nottinghamshire only, on an empty directory the partner
  * agencies of {@code demo/partners.json}, and on an empty database sample patients at different stages so
  * Tasklist and Cockpit show real work at first start. NHS numbers are in the 999 range that is never issued to
  * a person.
@@ -53,14 +53,16 @@ public class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    /** user id (also the demo password), display name, group. */
+    /** user id (also the demo password), display name, group, and the one ICS they work in (else all of them). */
     static final List<String[]> USERS = List.of(
             new String[] {"clinician", "Ward Clinician", "ward-clinicians"},
             new String[] {"bedmanager", "Bed Manager", "bed-management"},
             new String[] {"hub", "Discharge Coordinator", "discharge-hub"},
             new String[] {"housing", "Housing Officer", "housing"},
             new String[] {"cmht", "Community Mental Health Team", "community-mh-team"},
-            new String[] {"manager", "Ward Manager", "managers"});
+            new String[] {"manager", "Ward Manager", "managers"},
+            // works in Nottingham and Nottinghamshire only: sees none of the other ICSs' patients
+            new String[] {"nottsclinician", "Nottinghamshire Clinician", "ward-clinicians", "QT1"});
     static final String ADMIN = "demo";
     static final String PARTNERS = "demo/partners.json";
 
@@ -72,11 +74,13 @@ public class DemoData {
     private final PartnerAdministration partnerAdministration;
     private final ObjectMapper json;
     private final String serviceUrl;
+    private final org.mhpathway.sla.SlaPolicy policy;
 
     public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register,
                     PartnerDirectory partners, PartnerAdministration partnerAdministration, ObjectMapper json,
-                    org.mhpathway.partners.PartnerDeliveryProperties delivery) {
+                    org.mhpathway.partners.PartnerDeliveryProperties delivery, org.mhpathway.sla.SlaPolicy policy) {
         this.serviceUrl = delivery.sourceEndpoint();
+        this.policy = policy;
         this.identity = identity;
         this.referrals = referrals;
         this.driver = driver;
@@ -101,12 +105,6 @@ public class DemoData {
 
     void seedUsers() {
         for (String[] u : USERS) {
-            if (identity.createGroupQuery().groupId(u[2]).count() == 0) {
-                Group group = identity.newGroup(u[2]);
-                group.setName(u[2]);
-                group.setType("WORKFLOW");
-                identity.saveGroup(group);
-            }
             if (identity.createUserQuery().userId(u[0]).count() == 0) {
                 User user = identity.newUser(u[0]);
                 String[] names = u[1].split(" ", 2);
@@ -115,10 +113,21 @@ public class DemoData {
                 user.setPassword(u[0]);
                 identity.saveUser(user);
                 identity.createMembership(u[0], u[2]);
+                List<String> icss = u.length > 3 ? List.of(u[3]) : List.copyOf(policy.icsCodes());
+                for (String ics : icss) {
+                    identity.createTenantUserMembership(ics, u[0]);
+                }
             }
             if (identity.createUserQuery().userId(ADMIN).memberOfGroup(u[2]).count() == 0
                     && identity.createUserQuery().userId(ADMIN).count() > 0) {
                 identity.createMembership(ADMIN, u[2]);
+            }
+        }
+        // the demo administrator also works every ICS, so the demo's API calls can be tried with one login
+        for (String ics : policy.icsCodes()) {
+            if (identity.createTenantQuery().tenantId(ics).userMember(ADMIN).count() == 0
+                    && identity.createUserQuery().userId(ADMIN).count() > 0) {
+                identity.createTenantUserMembership(ics, ADMIN);
             }
         }
     }

@@ -13,6 +13,8 @@ import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +47,7 @@ class DischargeEventController {
     }
 
     @GetMapping
+    @Allowed({Roles.DISCHARGE_HUB, Roles.HOUSING, Roles.WARD_CLINICIANS, Roles.COMMUNITY_MH_TEAM, Roles.MANAGERS})
     List<DischargeEvent> events(@PathVariable String pathwayId) {
         register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
         return records.forPathway(pathwayId);
@@ -52,6 +55,7 @@ class DischargeEventController {
 
     /** 201 with the event as recorded; 404 unknown pathway; 400 naming each bad field; 409 closed or already running. */
     @PostMapping
+    @Allowed({Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS})
     ResponseEntity<DischargeEvent> convene(@PathVariable String pathwayId, @RequestBody(required = false) String body) {
         register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
         JsonNode root = read(body);

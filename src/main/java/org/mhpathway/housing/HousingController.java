@@ -13,6 +13,8 @@ import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +47,7 @@ class HousingController {
     }
 
     @GetMapping
+    @Allowed({Roles.HOUSING, Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS, Roles.MANAGERS})
     Housing housing(@PathVariable String pathwayId) {
         known(pathwayId);
         List<CaseView> views = cases.forPathway(pathwayId).stream()
@@ -54,6 +57,7 @@ class HousingController {
 
     /** 201 with the action; 400 naming each bad field; 409 when the pathway has no open housing case. */
     @PostMapping("/actions")
+    @Allowed({Roles.HOUSING, Roles.DISCHARGE_HUB})
     ResponseEntity<HousingAction> addAction(@PathVariable String pathwayId, @RequestBody(required = false) ActionRequest body) {
         known(pathwayId);
         List<FieldProblem> problems = new ArrayList<>();
@@ -89,6 +93,7 @@ class HousingController {
 
     /** The action is done; 404 when the open case has no such action not yet done. */
     @PostMapping("/actions/{actionId}/done")
+    @Allowed({Roles.HOUSING, Roles.DISCHARGE_HUB})
     HousingAction done(@PathVariable String pathwayId, @PathVariable long actionId) {
         known(pathwayId);
         HousingCase open = openCase(pathwayId);

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import org.mhpathway.partners.PartnerAdministration.IssuedCredential;
 import org.mhpathway.partners.PartnerAdministration.Saved;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,9 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The partner directory, for administrators only (see {@code system.AdminAuthenticationFilter}). */
+/** The partner directory, for administrators only. */
 @RestController
 @RequestMapping("/api/partners")
+@Allowed(Roles.ADMINISTRATORS)
 class PartnerController {
 
     private final PartnerAdministration administration;

@@ -35,13 +35,13 @@ public class PartnerDirectory {
     /** The person's GP practice, by its ODS code. */
     public Optional<Partner> gpPractice(String odsCode) {
         return jdbc.sql("select * from partner where role = ? and ods_code = ? and active order by id")
-                .params(PartnerRole.GP_PRACTICE.code(), odsCode).query(PartnerDirectory::map).stream().findFirst();
+                .params(PartnerRole.GP_PRACTICE.code(), odsCode).query(PartnerDirectory::map).list().stream().findFirst();
     }
 
     /** The partner an ICS uses for a role unless a clinician chooses another: the first active one. */
     public Optional<Partner> defaultFor(String ics, PartnerRole role) {
         return jdbc.sql("select * from partner where ics = ? and role = ? and active order by id")
-                .params(ics, role.code()).query(PartnerDirectory::map).stream().findFirst();
+                .params(ics, role.code()).query(PartnerDirectory::map).list().stream().findFirst();
     }
 
     /** Adds or replaces a partner; a null {@code credentialHash} keeps the credential already held. */

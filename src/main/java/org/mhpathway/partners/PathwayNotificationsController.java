@@ -9,6 +9,8 @@ import org.mhpathway.partners.DeliveryRecord.Attempt;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.system.NotFoundException;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +35,8 @@ class PathwayNotificationsController {
     }
 
     @GetMapping("/api/pathways/{pathwayId}/notifications")
+    @Allowed({Roles.WARD_CLINICIANS, Roles.BED_MANAGEMENT, Roles.COMMUNITY_MH_TEAM, Roles.DISCHARGE_HUB, Roles.HOUSING,
+            Roles.MANAGERS})
     PathwayNotices notifications(@PathVariable String pathwayId) {
         if (register.find(pathwayId).isEmpty()) {
             throw new NotFoundException("No pathway " + pathwayId, "pathwayId");

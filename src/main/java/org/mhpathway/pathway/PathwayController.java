@@ -1,5 +1,7 @@
 package org.mhpathway.pathway;
 
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,6 +18,8 @@ class PathwayController {
     }
 
     @GetMapping("/{pathwayId}")
+    @Allowed({Roles.WARD_CLINICIANS, Roles.BED_MANAGEMENT, Roles.COMMUNITY_MH_TEAM, Roles.DISCHARGE_HUB, Roles.HOUSING,
+            Roles.MANAGERS})
     PathwayView pathway(@PathVariable String pathwayId) {
         return query.view(pathwayId);
     }

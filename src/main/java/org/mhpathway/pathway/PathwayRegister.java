@@ -51,7 +51,7 @@ public class PathwayRegister {
                  where nhs_number = :nhs and pathway_id <> :id and discharged_at is not null and discharged_at <= :before
                  order by discharged_at desc""")
                 .param("nhs", nhsNumber).param("id", excludingPathwayId).param("before", JdbcTimes.utc(before))
-                .query(PathwayRegister::map).stream().findFirst();
+                .query(PathwayRegister::map).list().stream().findFirst();
     }
 
     public void markReadmission(String pathwayId) {

@@ -2,6 +2,9 @@ package org.mhpathway.referral;
 
 import java.net.URI;
 import java.util.Map;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
+import org.mhpathway.security.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,9 +21,11 @@ class ReferralController {
         this.referrals = referrals;
     }
 
+    /** Bed management and the crisis team take referrals, and only for an ICS they work in. */
     @PostMapping
-    ResponseEntity<Map<String, String>> refer(@RequestBody(required = false) ReferralRequest request) {
-        String pathwayId = referrals.refer(request);
+    @Allowed({Roles.BED_MANAGEMENT, Roles.WARD_CLINICIANS})
+    ResponseEntity<Map<String, String>> refer(Caller caller, @RequestBody(required = false) ReferralRequest request) {
+        String pathwayId = referrals.refer(request, caller);
         URI location = URI.create("/api/pathways/" + pathwayId);
         return ResponseEntity.created(location).body(Map.of("pathwayId", pathwayId, "pathway", location.toString()));
     }

@@ -5,6 +5,8 @@ import static org.mhpathway.pathway.PathwayVariables.*;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import org.mhpathway.security.Caller;
+import org.mhpathway.system.NotPermittedException;
 import org.mhpathway.partners.CareTeam;
 import org.mhpathway.pathway.PathwayRecord;
 import org.mhpathway.pathway.PathwayRegister;
@@ -39,9 +41,23 @@ public class ReferralService {
 
     @Transactional
     public String refer(ReferralRequest request) {
+        return refer(request, null);
+    }
+
+    /**
+     * As {@link #refer(ReferralRequest)}, for a user of the API: only into an ICS they work in (403 naming
+     * {@code homeIcs} otherwise), and the open pathway a 409 names is shown only when it is of one of their ICSs.
+     */
+    @Transactional
+    public String refer(ReferralRequest request, Caller caller) {
         Referral r = validator.validate(request);
+        if (caller != null && !caller.worksIn(r.homeIcs())) {
+            throw new NotPermittedException("You take referrals for " + new java.util.TreeSet<>(caller.tenants())
+                    + " only.", "homeIcs", "is not an ICS you work in");
+        }
         register.openPathwayOf(r.nhsNumber()).ifPresent(open -> {
-            throw conflict(open);
+            boolean visible = caller == null || register.find(open).map(p -> caller.worksIn(p.homeIcs())).orElse(false);
+            throw conflict(visible ? open : null);
         });
         String pathwayId = newPathwayId();
         try {

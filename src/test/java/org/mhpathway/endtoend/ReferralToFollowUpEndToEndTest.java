@@ -18,6 +18,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.mhpathway.ApiTestUsers;
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.mhpathway.PostgresTestDatabase;
@@ -43,7 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=postgres",
         "camunda.bpm.job-execution.wait-time-in-millis=100",
-        "camunda.bpm.job-execution.max-wait=500"})
+        "camunda.bpm.job-execution.max-wait=500",
+        "mhpathway.admin.password=" + ApiTestUsers.ADMIN_PASSWORD})
+@Import(ApiTestUsers.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @EnabledIf("org.mhpathway.PostgresTestDatabase#availableOrRequired")
 class ReferralToFollowUpEndToEndTest {
@@ -61,6 +66,12 @@ class ReferralToFollowUpEndToEndTest {
         registry.add("DB_URL", DATABASE::url);
         registry.add("DB_USER", PostgresTestDatabase::user);
         registry.add("DB_PASSWORD", PostgresTestDatabase::password);
+    }
+
+    /** Everything goes through the API and the Camunda REST API as a logged-in user of the pathway's ICS. */
+    @BeforeEach
+    void logIn() {
+        http = http.withBasicAuth(ApiTestUsers.TESTER, ApiTestUsers.TESTER_PASSWORD);
     }
 
     @AfterEach

@@ -73,6 +73,9 @@ abstract class PartnerApiTestSupport extends ProcessTestCase {
             user.setPassword(password);
             identity.saveUser(user);
             identity.createMembership(id, groupId);
+            if (!Groups.CAMUNDA_ADMIN.equals(groupId)) {
+                identity.createTenantQuery().list().forEach(t -> identity.createTenantUserMembership(t.getId(), id));
+            }
         }
     }
 

@@ -317,7 +317,7 @@ class PartnerDirectoryApiTest extends PartnerApiTestSupport {
         String existing = addPartner(newId("derby-icb"), "commissioner", "QJ2");
         String notAdded = newId("intruder");
         for (MockHttpServletRequestBuilder request : everyCall(existing, notAdded).toList()) {
-            mvc.perform(request).andExpect(status().isUnauthorized())
+            mvc.perform(request.with(org.mhpathway.ApiTestUsers.anonymous())).andExpect(status().isUnauthorized())
                     .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mh-pathway\""))
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.status").value(401))

@@ -1,4 +1,4 @@
-package org.mhpathway.system;
+package org.mhpathway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -13,34 +13,41 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.mhpathway.system.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * Admits only Camunda administrators: HTTP Basic, checked against Camunda's users (the same as the Admin web
- * app's login) and membership of {@code camunda-admin}. No or bad credentials answer 401 with a Basic
- * challenge; a user who is not an administrator answers 403. Both as problem+json.
+ * Every {@code /api} request but the partners' own ({@code /api/partner-messages}, authenticated with each partner's
+ * credential) must carry HTTP Basic credentials of a Camunda user: the same users, passwords and lock-out as the
+ * Tasklist and Cockpit login. The user's groups and ICSs (tenant memberships) travel with the request as a
+ * {@link Caller}; what each may do is decided per endpoint by {@link Allowed}. No or bad credentials answer 401
+ * with a Basic challenge, as problem+json naming {@code Authorization}, before anything is read or recorded.
  *
  * <p>Camunda's brute-force protection applies: after a wrong password the user is refused for a few seconds,
  * growing with each failure, and locked after {@code loginMaxAttempts} failures until an administrator unlocks
  * them in Camunda Admin.
  */
-public class AdminAuthenticationFilter extends HttpFilter {
+public class ApiAuthenticationFilter extends HttpFilter {
 
     public static final String REALM = "mh-pathway";
     public static final URI UNAUTHORIZED = URI.create("urn:mh-pathway:problem:unauthorized");
-    public static final URI FORBIDDEN = URI.create("urn:mh-pathway:problem:forbidden");
+    /** Partners authenticate themselves with their own credential there (see PartnerMessageController). */
+    static final String PARTNER_MESSAGES = "/api/partner-messages";
 
-    private static final Logger log = LoggerFactory.getLogger(AdminAuthenticationFilter.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiAuthenticationFilter.class);
 
     private final transient IdentityService identity;
     private final transient ObjectMapper json;
 
-    public AdminAuthenticationFilter(IdentityService identity, ObjectMapper json) {
+    public ApiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
         this.identity = identity;
         this.json = json;
     }
@@ -48,31 +55,32 @@ public class AdminAuthenticationFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(PARTNER_MESSAGES) || path.startsWith(PARTNER_MESSAGES + "/")) {
+            chain.doFilter(request, response);
+            return;
+        }
         String[] credentials = basicCredentials(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (credentials == null) {
-            unauthorized(request, response, "is required: HTTP Basic with a Camunda administrator's user id and password");
+            unauthorized(request, response, "is required: HTTP Basic with your user id and password");
             return;
         }
         String userId = credentials[0];
         if (userId.isEmpty() || !identity.checkPassword(userId, credentials[1])) {
-            log.warn("Refused {} {}: wrong user id or password for '{}'", request.getMethod(), request.getRequestURI(),
-                    printable(userId));
+            log.warn("Refused {} {}: wrong user id or password for '{}'", request.getMethod(), path, printable(userId));
             unauthorized(request, response, "does not name a user with this password");
             return;
         }
-        if (identity.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
-            log.warn("Refused {} {}: '{}' is not in {}", request.getMethod(), request.getRequestURI(), userId,
-                    Groups.CAMUNDA_ADMIN);
-            problem(request, response, HttpServletResponse.SC_FORBIDDEN, FORBIDDEN, "Administrators only",
-                    "Only members of " + Groups.CAMUNDA_ADMIN + " may manage the partner directory.",
-                    "Authorization", "names a user who is not in " + Groups.CAMUNDA_ADMIN);
-            return;
-        }
+        Set<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId)
+                .collect(Collectors.toSet());
+        Set<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
+                .stream().map(Tenant::getId).collect(Collectors.toSet());
+        request.setAttribute(Caller.ATTRIBUTE, new Caller(userId, groups, tenants));
         chain.doFilter(request, response);
     }
 
     /** The user id as it may appear in the log: whatever a client sends, no line breaks or control characters. */
-    private static String printable(String userId) {
+    static String printable(String userId) {
         String shown = userId.replaceAll("\\p{Cntrl}", "?");
         return shown.length() > 64 ? shown.substring(0, 64) + "…" : shown;
     }
@@ -93,21 +101,14 @@ public class AdminAuthenticationFilter extends HttpFilter {
 
     private void unauthorized(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-        problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, UNAUTHORIZED, "Authentication required",
-                "The partner directory is for administrators: send a Camunda administrator's user id and password"
-                        + " with HTTP Basic.", "Authorization", message);
-    }
-
-    private void problem(HttpServletRequest request, HttpServletResponse response, int status, URI type, String title,
-                         String detail, String field, String message) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.toString());
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
+        body.put("type", UNAUTHORIZED.toString());
+        body.put("title", "Authentication required");
+        body.put("status", HttpServletResponse.SC_UNAUTHORIZED);
+        body.put("detail", "Send your user id and password (the ones you use for Tasklist) with HTTP Basic.");
         body.put("instance", request.getRequestURI());
-        body.put("errors", List.of(new FieldProblem(field, message)));
-        response.setStatus(status);
+        body.put("errors", List.of(new FieldProblem("Authorization", message)));
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.writeValue(response.getOutputStream(), body);

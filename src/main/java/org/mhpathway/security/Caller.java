@@ -1,0 +1,31 @@
+package org.mhpathway.security;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Who sent an {@code /api} request: a Camunda user, the groups they are in and the ICSs (Camunda tenants) they
+ * belong to. Set by {@link ApiAuthenticationFilter}; a controller method receives it as a parameter.
+ */
+public record Caller(String userId, Set<String> groups, Set<String> tenants) {
+
+    static final String ATTRIBUTE = Caller.class.getName();
+
+    public Caller {
+        groups = Set.copyOf(groups);
+        tenants = Set.copyOf(tenants);
+    }
+
+    public boolean inAnyOf(Collection<String> wanted) {
+        return wanted.stream().anyMatch(groups::contains);
+    }
+
+    public boolean administrator() {
+        return groups.contains(Roles.ADMINISTRATORS);
+    }
+
+    /** True when the caller works in this ICS (is a member of its tenant). */
+    public boolean worksIn(String ics) {
+        return ics != null && tenants.contains(ics);
+    }
+}
