@@ -35,6 +35,17 @@ public class HttpHardening implements WebMvcConfigurer {
                 "/engine-rest/*");
     }
 
+    /** After the size limit, before authentication: a Java-serialized value is refused whoever sends it. */
+    @Bean
+    FilterRegistrationBean<JavaSerializationRefusalFilter> engineRestJavaSerializationRefusalFilter(ObjectMapper json) {
+        FilterRegistrationBean<JavaSerializationRefusalFilter> registration =
+                new FilterRegistrationBean<>(new JavaSerializationRefusalFilter(json));
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setName("engineRestJavaSerializationRefusalFilter");
+        registration.setOrder(ORDER + 10);
+        return registration;
+    }
+
     private static FilterRegistrationBean<BodySizeLimitFilter> registration(String name, long limit, ObjectMapper json,
                                                                             String pattern) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
