@@ -23,6 +23,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class HttpHardening implements WebMvcConfigurer {
 
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /**
+     * The Camunda REST API, and the same API as the webapps call it with their session login (Tasklist submits forms
+     * through {@code /camunda/api/engine}): both are held to the engine-rest limit and refuse Java-serialized values.
+     */
+    static final String[] ENGINE_APIS = {"/engine-rest/*", "/camunda/api/*"};
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> apiBodySizeLimitFilter(HttpLimits limits, ObjectMapper json) {
@@ -32,7 +37,7 @@ public class HttpHardening implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> engineRestBodySizeLimitFilter(HttpLimits limits, ObjectMapper json) {
         return registration("engineRestBodySizeLimitFilter", limits.engineRestMaxBodySize().toBytes(), json,
-                "/engine-rest/*");
+                ENGINE_APIS);
     }
 
     /** After the size limit, before authentication: a Java-serialized value is refused whoever sends it. */
@@ -40,17 +45,17 @@ public class HttpHardening implements WebMvcConfigurer {
     FilterRegistrationBean<JavaSerializationRefusalFilter> engineRestJavaSerializationRefusalFilter(ObjectMapper json) {
         FilterRegistrationBean<JavaSerializationRefusalFilter> registration =
                 new FilterRegistrationBean<>(new JavaSerializationRefusalFilter(json));
-        registration.addUrlPatterns("/engine-rest/*");
+        registration.addUrlPatterns(ENGINE_APIS);
         registration.setName("engineRestJavaSerializationRefusalFilter");
         registration.setOrder(ORDER + 10);
         return registration;
     }
 
     private static FilterRegistrationBean<BodySizeLimitFilter> registration(String name, long limit, ObjectMapper json,
-                                                                            String pattern) {
+                                                                            String... patterns) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(limit, json));
-        registration.addUrlPatterns(pattern);
+        registration.addUrlPatterns(patterns);
         registration.setName(name);
         registration.setOrder(ORDER);
         return registration;

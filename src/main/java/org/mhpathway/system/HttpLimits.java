@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
  * free-text fields and lists, and now and then a deployment, so it is allowed more.
  *
  * @param maxBodySize           the most a body of {@code /api} may hold
- * @param engineRestMaxBodySize the most a body of {@code /engine-rest} may hold
+ * @param engineRestMaxBodySize the most a body of {@code /engine-rest} (and of {@code /camunda/api}, the same API as
+ *                              the webapps call it) may hold
  */
 @ConfigurationProperties("mhpathway.http")
 public record HttpLimits(@DefaultValue("64KB") DataSize maxBodySize,

@@ -1,6 +1,5 @@
 package org.mhpathway.system;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -30,7 +29,8 @@ import org.springframework.http.MediaType;
  * {@code application/x-java-serialized-object}, in a JSON variable or a multipart part), before the engine sees it.
  * The engine refuses them too ({@code javaSerializationFormatEnabled: false}), but answers a task completion that
  * carries one with a 500; here the client is told plainly that it sent something the service never takes. The answer
- * has the shape of the Camunda REST API's own errors ({@code type}, {@code message}).
+ * has the shape of the Camunda REST API's own errors ({@code type}, {@code message}). A JSON body that does not parse
+ * is refused the same way (the REST API would answer it with the parser's bare message as text).
  *
  * <p>Runs after {@link BodySizeLimitFilter}, so at most the engine-rest limit is ever held in memory.
  */
@@ -61,13 +61,13 @@ public class JavaSerializationRefusalFilter extends HttpFilter {
         } catch (BodySizeLimitFilter.BodyTooLargeException tooLarge) {
             return; // answered 413 by the size filter
         }
-        if (javaSerialized(body, contentType)) {
-            log.warn("Refused {} {}: a Java-serialized value", request.getMethod(),
-                    request.getRequestURI().substring(request.getContextPath().length()));
+        String refusal = refusal(body, contentType);
+        if (refusal != null) {
+            log.warn("Refused {} {}: {}", request.getMethod(),
+                    request.getRequestURI().substring(request.getContextPath().length()), refusal);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("type", "InvalidRequestException");
-            answer.put("message", "Java-serialized values (" + "application/" + JAVA_SERIALIZED + ") are not accepted; "
-                    + "send objects as JSON (application/json).");
+            answer.put("message", refusal);
             answer.put("code", null);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -78,20 +78,26 @@ public class JavaSerializationRefusalFilter extends HttpFilter {
         chain.doFilter(new BufferedRequest(request, body), response);
     }
 
-    /** The format named anywhere in the bytes (a multipart part's type), or in any JSON string (escapes decoded). */
-    boolean javaSerialized(byte[] body, String contentType) {
+    static final String JAVA_SERIALIZED_REFUSED = "Java-serialized values (application/" + JAVA_SERIALIZED
+            + ") are not accepted; send objects as JSON (application/json).";
+    static final String NOT_JSON = "The body is not valid JSON.";
+
+    /**
+     * Why the body is refused, or null: the Java-serialized format named anywhere in the bytes (a multipart part's
+     * type) or in any JSON string (escapes decoded); or a JSON body that does not parse, answered here in the shape of
+     * the API's other errors rather than with the parser's own message.
+     */
+    String refusal(byte[] body, String contentType) {
         if (new String(body, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(JAVA_SERIALIZED)) {
-            return true;
+            return JAVA_SERIALIZED_REFUSED;
         }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            return false;
+            return null;
         }
         try {
-            return mentions(json.readTree(body));
-        } catch (JsonProcessingException notJson) {
-            return false; // the engine answers a body it cannot read
-        } catch (IOException unreadable) {
-            return false;
+            return mentions(json.readTree(body)) ? JAVA_SERIALIZED_REFUSED : null;
+        } catch (IOException notJson) {
+            return NOT_JSON;
         }
     }
 

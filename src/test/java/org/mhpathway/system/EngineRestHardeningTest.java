@@ -161,10 +161,13 @@ class EngineRestHardeningTest {
                 send("POST", "/engine-rest/task/" + taskId + "/complete", BodyPublishers.ofString("{\"variables\": {}}")));
         for (HttpResponse<String> answer : answers) {
             assertThat(answer.statusCode()).as(answer.body()).isBetween(400, 599);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("application/json"));
             JsonNode error = json.readTree(answer.body());
             assertThat(error.has("type")).as(answer.body()).isTrue();
             assertNoInternals(answer.body());
         }
+        assertThat(json.readTree(answers.get(5).body()).get("message").asText()).isEqualTo("The body is not valid JSON.");
         assertThat(runtime.getVariables(processInstanceId)).doesNotContainKeys("z", "s", "t", "n".repeat(400));
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
     }
@@ -200,6 +203,20 @@ class EngineRestHardeningTest {
                 "{\"reason\": 5}".getBytes(StandardCharsets.UTF_8))));
         assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
         assertThat(json.readTree(small.body()).at("/errors/0/field").asText()).isEqualTo("reason");
+    }
+
+    /** The webapps reach the same REST API under /camunda/api with their session: held to the same limits. */
+    @Test
+    void theWebappsEngineApiIsHeldToTheSameLimits() throws Exception {
+        String complete = "/camunda/api/engine/engine/default/task/" + taskId + "/complete";
+        HttpResponse<String> serialized = send("POST", complete, BodyPublishers.ofString(
+                "{\"variables\": {\"x\": " + javaSerializedHashMap() + "}}"));
+        assertThat(serialized.statusCode()).as(serialized.body()).isEqualTo(400);
+        HttpResponse<String> oversized = send("POST", complete, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                ("{\"variables\": {\"big\": {\"type\":\"String\",\"value\":\"" + "b".repeat(300 * 1024) + "\"}}}")
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertThat(oversized.statusCode()).as(oversized.body()).isEqualTo(413);
+        assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
     }
 
     private static void assertNoInternals(String body) {
