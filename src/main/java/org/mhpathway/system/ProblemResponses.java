@@ -174,8 +174,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident,
                 LogSafe.redacted(e));
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The service failed to answer this request. Nothing was recorded unless it says so; quote incident "
-                        + incident + " when reporting it.");
+                "The service could not answer this request. Quote incident " + incident + " when reporting it.");
         p.setType(INTERNAL_ERROR);
         p.setTitle("Internal error");
         p.setProperty("incident", incident);
