@@ -16,6 +16,7 @@ import org.mhpathway.system.NotFoundException;
 import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Roles;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,7 +55,7 @@ class DischargeEventController {
     }
 
     /** 201 with the event as recorded; 404 unknown pathway; 400 naming each bad field; 409 closed or already running. */
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS})
     ResponseEntity<DischargeEvent> convene(@PathVariable String pathwayId, @RequestBody(required = false) String body) {
         register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));

@@ -54,6 +54,10 @@ class CareTeamEditor {
         PathwayRecord pathway = pathway(pathwayId);
         List<FieldProblem> problems = new ArrayList<>();
         PartnerRole role = role(roleCode, problems);
+        if (body == null) {
+            problems.add(new FieldProblem("body", "is required"));
+            throw new InvalidRequestException("Invalid care team change", problems);
+        }
         String partnerId = body == null || body.partnerId() == null || body.partnerId().isBlank() ? null
                 : body.partnerId().trim();
         if (partnerId == null) {

@@ -30,4 +30,11 @@ public record PathwayRecord(
         return new PathwayRecord(pathwayId, nhsNumber, homeIcs, wardType, referralSource, learningDisabilityOrAutism,
                 referredAt, null, null, null, null, null, null, null, null, false, false, null, null);
     }
+
+    /** The pathway id stands for the person wherever a record is printed; the NHS number is left out. */
+    @Override
+    public String toString() {
+        return "PathwayRecord[pathwayId=" + pathwayId + ", homeIcs=" + homeIcs + ", wardType=" + wardType
+                + ", closedAt=" + closedAt + "]";
+    }
 }

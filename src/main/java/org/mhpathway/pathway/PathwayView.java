@@ -23,6 +23,12 @@ public record PathwayView(
         List<PartnerNotification> notifications,
         Delays delays) {
 
+    /** The pathway id stands for the person wherever a view is printed (Spring MVC logs answers at DEBUG). */
+    @Override
+    public String toString() {
+        return "PathwayView[pathwayId=" + pathwayId + ", stage=" + stage + ", homeIcs=" + homeIcs + "]";
+    }
+
     /** Every delay period of the stay (PATHWAY.md section 3) and the whole days of delay across them. */
     public record Delays(long delayedDays, List<org.mhpathway.delay.DelayPeriods.DelayPeriod> periods) {
     }

@@ -14,4 +14,10 @@ public record Referral(
         String gpPracticeCode,
         String referralSource,
         Instant presentedAt) {
+
+    /** Without the NHS number and date of birth, should a referral ever be printed. */
+    @Override
+    public String toString() {
+        return "Referral[homeIcs=" + homeIcs + ", wardType=" + wardType + ", referralSource=" + referralSource + "]";
+    }
 }

@@ -14,4 +14,10 @@ public record ReferralRequest(
         String gpPracticeCode,
         String referralSource,
         String presentedAt) {
+
+    /** Without the NHS number and date of birth: a request body may be logged (Spring MVC does at DEBUG). */
+    @Override
+    public String toString() {
+        return "ReferralRequest[homeIcs=" + homeIcs + ", wardType=" + wardType + ", referralSource=" + referralSource + "]";
+    }
 }

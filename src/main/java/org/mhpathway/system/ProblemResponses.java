@@ -1,17 +1,29 @@
 package org.mhpathway.system;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -28,6 +40,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     public static final URI NOT_FOUND = URI.create("urn:mh-pathway:problem:not-found");
     public static final URI UNAUTHORIZED = URI.create("urn:mh-pathway:problem:unauthorized");
     public static final URI FORBIDDEN = URI.create("urn:mh-pathway:problem:forbidden");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create("urn:mh-pathway:problem:payload-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("urn:mh-pathway:problem:unsupported-media-type");
+    public static final URI INTERNAL_ERROR = URI.create("urn:mh-pathway:problem:internal-error");
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
@@ -68,7 +85,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         p.setTitle("Authentication required");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + e.realm() + "\"")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     @ExceptionHandler(NotPermittedException.class)
@@ -80,17 +97,28 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    /** Malformed JSON, or a value of the wrong type: name the field Jackson stopped at. */
+    /**
+     * Malformed JSON, a value of the wrong type or a field the endpoint does not know: name the field Jackson stopped
+     * at. A body cut off at the size limit is a 413. Jackson's own message (which may quote the body) is not shown.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        BodySizeLimitFilter.BodyTooLargeException tooLarge = causeOf(ex, BodySizeLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge.limit());
+        }
         String field = "body";
         String message = "is not valid JSON";
         if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            message = "has the wrong type";
+            message = mapping instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+        } else if (ex.getCause() instanceof MismatchedInputException mismatched) {
+            // an empty (all blank) body, or an array or a value where an object belongs
+            boolean empty = mismatched.getMessage() != null && mismatched.getMessage().startsWith("No content to map");
+            message = empty ? "is required" : "must be a JSON object";
         } else if (ex.getCause() == null || ex.getMessage() != null && ex.getMessage().contains("Required request body")) {
             message = "is required";
         }
@@ -98,7 +126,86 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         p.setType(INVALID_REQUEST);
         p.setTitle("Unreadable request");
         p.setProperty("errors", List.of(new FieldProblem(field, message)));
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
+    /** A body that is not JSON where JSON is expected: 415 naming {@code Content-Type}, with the types accepted. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String message = "must be " + MediaType.APPLICATION_JSON_VALUE;
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + message);
+        p.setType(UNSUPPORTED_MEDIA_TYPE);
+        p.setTitle("Unsupported media type");
+        p.setProperty("errors", List.of(new FieldProblem("Content-Type", message)));
+        HttpHeaders answer = new HttpHeaders();
+        answer.addAll(headers);
+        answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(answer).body(p);
+    }
+
+    /** A path variable or parameter that does not convert (an action id that is not a number): 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() == null ? "request" : ex.getPropertyName();
+        return badRequest("Invalid request", field, "has the wrong type");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return badRequest("Invalid request", ex.getParameterName(), "is required");
+    }
+
+    /**
+     * Anything not answered above is a fault of the service, not of the request: 500 with a generic detail and an
+     * incident id to quote; the exception goes to the log under that id, with the request's method and path, its
+     * messages cleared of anything that looks like an NHS number or a date. Never a class name, SQL or stack in the body.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof ErrorResponse || AnnotatedElementUtils.hasAnnotation(e.getClass(), ResponseStatus.class)) {
+            throw e; // answered as it says by Spring MVC
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident,
+                LogSafe.redacted(e));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service could not answer this request. Quote incident " + incident + " when reporting it.");
+        p.setType(INTERNAL_ERROR);
+        p.setTitle("Internal error");
+        p.setProperty("incident", incident);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
+    }
+
+    static ResponseEntity<Object> tooLarge(long limit) {
+        String message = BodySizeLimitFilter.tooLarge(limit);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "body " + message);
+        p.setType(PAYLOAD_TOO_LARGE);
+        p.setTitle(BodySizeLimitFilter.TITLE);
+        p.setProperty("errors", List.of(new FieldProblem("body", message)));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static ResponseEntity<Object> badRequest(String title, String field, String message) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + message);
+        p.setType(INVALID_REQUEST);
+        p.setTitle(title);
+        p.setProperty("errors", List.of(new FieldProblem(field, message)));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
 }

@@ -210,7 +210,7 @@ class CareTeamApiTest extends PartnerApiTestSupport {
         assign(pathwayId, "community-mh-team", "{\"partnerId\": ").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("body"));
         mvc.perform(put("/api/pathways/" + pathwayId + "/care-team/community-mh-team")).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("partnerId"));
+                .andExpect(jsonPath("$.errors[0].field").value("body"));
     }
 
     @Test
