@@ -45,6 +45,7 @@ class AuditApiTest extends ProcessTestCase {
     static final String ADMIN = "auditadmin";
     static final String NOTTS_NURSE = "nottsnurse";
     static final String LISTER = "auditlister";
+    static final String HOUSING_OFFICER = "audithousing";
     static final String PASSWORD = "audit-test-password-1";
 
     @Autowired MockMvc mvc;
@@ -59,6 +60,7 @@ class AuditApiTest extends ProcessTestCase {
         user(ADMIN, List.of(Groups.CAMUNDA_ADMIN), List.of());
         user(NOTTS_NURSE, List.of(Roles.WARD_CLINICIANS), List.of("QT1"));
         user(LISTER, List.of(Roles.WARD_CLINICIANS, Roles.DISCHARGE_HUB), List.of("QJ2", "QT1", "QHG"));
+        user(HOUSING_OFFICER, List.of(Roles.HOUSING), List.of("QJ2", "QT1", "QHG"));
     }
 
     private void user(String id, List<String> groups, List<String> tenants) {
@@ -152,6 +154,20 @@ class AuditApiTest extends ProcessTestCase {
                                 "POST /api/pathways/{pathwayId}/discharge-events", 404),
                         org.assertj.core.groups.Tuple.tuple(NOTTS_NURSE, Action.VIEW,
                                 "GET /api/pathways/{pathwayId}", 404));
+    }
+
+    @Test
+    void aViewRefusedToTheGroupIsRecordedWithTheRefusal() throws Exception {
+        String pathwayId = refer("adult-acute", false); // no delayed discharge: housing may not see it
+
+        mvc.perform(get("/api/pathways/{id}", pathwayId).with(as(HOUSING_OFFICER, PASSWORD)))
+                .andExpect(status().isForbidden());
+
+        assertThat(entriesOf(pathwayId)).singleElement().satisfies(e -> {
+            assertThat(e.userId()).isEqualTo(HOUSING_OFFICER);
+            assertThat(e.action()).isEqualTo(Action.VIEW);
+            assertThat(e.outcome()).isEqualTo(403);
+        });
     }
 
     @Test
