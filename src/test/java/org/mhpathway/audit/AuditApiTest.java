@@ -121,6 +121,24 @@ class AuditApiTest extends ProcessTestCase {
     }
 
     @Test
+    void aReferralRefusedBecauseThePersonHasAPathwayIsRecordedAgainstThatPathway() throws Exception {
+        String nhsNumber = newNhsNumber();
+        String existing = refer(nhsNumber, "1990-04-01", false, false, "adult-acute");
+        String body = json.createObjectNode().put("nhsNumber", nhsNumber).put("dateOfBirth", "1990-04-01")
+                .put("learningDisabilityOrAutism", false).put("ehcPlan", false).put("wardType", "adult-acute")
+                .put("homeIcs", "QJ2").put("gpPracticeCode", "C81001").put("referralSource", "crisis-team").toString();
+
+        mvc.perform(post("/api/referrals").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isConflict());
+
+        assertThat(entriesOf(existing)).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(Action.CHANGE);
+            assertThat(e.what()).isEqualTo("POST /api/referrals");
+            assertThat(e.outcome()).isEqualTo(409);
+        });
+    }
+
+    @Test
     void aChangeUnderAPathwayIsRecordedWithItsStatus() throws Exception {
         String pathwayId = refer("adult-acute", false);
 
