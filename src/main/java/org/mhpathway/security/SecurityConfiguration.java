@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
@@ -28,6 +29,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration implements WebMvcConfigurer {
+
+    /** Where Camunda's authentication runs among the {@code /engine-rest} filters: filters that need the user follow it. */
+    public static final int ENGINE_REST_AUTHENTICATION_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
     private final PathwayAccess pathways;
 
@@ -53,6 +57,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setName("engineRestAuthenticationFilter");
+        registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER);
         return registration;
     }
 

@@ -1,0 +1,80 @@
+package org.mhpathway.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.mhpathway.audit.AuditEntry.Surface;
+import org.mhpathway.security.SecurityConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Where the audit trail is recorded: {@code /api} by {@link ApiAuditInterceptor} (before the access check, so refusals
+ * are seen), {@code /engine-rest} and the webapps' engine API by {@link EngineAuditFilter}. Also turns on Spring's
+ * scheduler for {@link AuditRetention}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class AuditConfiguration implements WebMvcConfigurer {
+
+    static final String ENGINE_REST = "/engine-rest";
+    static final String WEBAPP_ENGINE_API = "/camunda/api/engine";
+    private static final String DEFAULT_ENGINE = "default";
+
+    private final AuditTrail trail;
+
+    AuditConfiguration(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ApiAuditInterceptor(trail)).addPathPatterns("/api/**")
+                .order(Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /** After Camunda's authentication of {@code /engine-rest}: the user is then the engine's current authentication. */
+    @Bean
+    FilterRegistrationBean<EngineAuditFilter> engineRestAuditFilter(EnginePathways pathways, IdentityService identity) {
+        FilterRegistrationBean<EngineAuditFilter> registration = new FilterRegistrationBean<>(new EngineAuditFilter(
+                Surface.ENGINE_REST, ENGINE_REST, (request, engine) -> {
+                    Authentication current = identity.getCurrentAuthentication();
+                    return current == null ? null : current.getUserId();
+                }, pathways, trail));
+        registration.addUrlPatterns(ENGINE_REST + "/*");
+        registration.setName("engineRestAuditFilter");
+        registration.setOrder(SecurityConfiguration.ENGINE_REST_AUTHENTICATION_ORDER + 1);
+        return registration;
+    }
+
+    /** Tasklist and Cockpit: the user is the one logged in to the webapp session for the engine in the path. */
+    @Bean
+    FilterRegistrationBean<EngineAuditFilter> webappAuditFilter(EnginePathways pathways) {
+        FilterRegistrationBean<EngineAuditFilter> registration = new FilterRegistrationBean<>(new EngineAuditFilter(
+                Surface.WEBAPP, WEBAPP_ENGINE_API, AuditConfiguration::webappUser, pathways, trail));
+        registration.addUrlPatterns(WEBAPP_ENGINE_API + "/*");
+        registration.setName("webappAuditFilter");
+        return registration;
+    }
+
+    static String webappUser(HttpServletRequest request, String engine) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+        if (authentications == null) {
+            return null;
+        }
+        var authentication = authentications.getAuthenticationForProcessEngine(engine == null ? DEFAULT_ENGINE : engine);
+        return authentication == null ? null : authentication.getName();
+    }
+}

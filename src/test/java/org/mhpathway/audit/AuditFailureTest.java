@@ -1,0 +1,109 @@
+package org.mhpathway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mhpathway.audit.AuditEntry.Action;
+import org.mhpathway.audit.AuditEntry.Surface;
+import org.mhpathway.security.Caller;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerMapping;
+
+/** An audit trail that cannot write never changes the answer: the request goes on and the failure is logged. */
+class AuditFailureTest {
+
+    /** A trail whose database is gone. */
+    static class BrokenTrail extends AuditTrail {
+        int attempts;
+
+        BrokenTrail() {
+            super(null, null);
+        }
+
+        @Override
+        public void record(String userId, Collection<String> pathwayIds, boolean evenWithoutPathway, Action action,
+                           Surface surface, String what, int outcome) {
+            attempts++;
+            throw new IllegalStateException("database unavailable");
+        }
+    }
+
+    @Test
+    void theApiAnswerStandsWhenTheAuditCannotBeWritten() {
+        BrokenTrail trail = new BrokenTrail();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/pathways/MHP-AAAA-BBBB");
+        request.setAttribute(Caller.class.getName(), new Caller("tester", Set.of(), Set.of()));
+        request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/pathways/{pathwayId}");
+        request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("pathwayId", "MHP-AAAA-BBBB"));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThatCode(() -> new ApiAuditInterceptor(trail).afterCompletion(request, response, new Object(), null))
+                .doesNotThrowAnyException();
+        assertThat(trail.attempts).isEqualTo(1);
+    }
+
+    @Test
+    void theEngineRequestGoesOnWhenThePathwayCannotBeFoundOrTheAuditCannotBeWritten() throws Exception {
+        BrokenTrail trail = new BrokenTrail();
+        EnginePathways unreachable = new EnginePathways(null) {
+            @Override
+            Optional<Resolved> ofTask(String taskId) {
+                throw new IllegalStateException("database unavailable");
+            }
+
+            @Override
+            Optional<Resolved> ofProcessInstance(String processInstanceId) {
+                return Optional.of(new Resolved("MHP-AAAA-BBBB", "inpatient-pathway"));
+            }
+        };
+        EngineAuditFilter filter = new EngineAuditFilter(Surface.ENGINE_REST, "/engine-rest", (r, e) -> "tester",
+                unreachable, trail);
+
+        MockFilterChain taskChain = new MockFilterChain();
+        filter.doFilter(new MockHttpServletRequest("POST", "/engine-rest/task/1/complete"),
+                new MockHttpServletResponse(), taskChain);
+        assertThat(taskChain.getRequest()).isNotNull();
+        assertThat(trail.attempts).isZero();
+
+        MockFilterChain instanceChain = new MockFilterChain();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest("GET", "/engine-rest/process-instance/1"), response, instanceChain);
+        assertThat(instanceChain.getRequest()).isNotNull();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(trail.attempts).isEqualTo(1);
+    }
+
+    @Test
+    void unmatchedEnginePathsCostNoQuery() throws Exception {
+        BrokenTrail trail = new BrokenTrail();
+        EnginePathways none = new EnginePathways(null) {
+            @Override
+            Optional<Resolved> ofTask(String taskId) {
+                throw new AssertionError("queried for " + taskId);
+            }
+
+            @Override
+            Optional<Resolved> ofProcessInstance(String processInstanceId) {
+                throw new AssertionError("queried for " + processInstanceId);
+            }
+        };
+        EngineAuditFilter filter = new EngineAuditFilter(Surface.WEBAPP, "/camunda/api/engine", (r, e) -> "tester",
+                none, trail);
+        for (String path : new String[] {"/camunda/api/engine/engine/default/task", "/camunda/api/engine/engine",
+                "/camunda/api/engine/engine/default/task/count", "/camunda/api/engine/engine/default/task/1/identity-links",
+                "/camunda/api/engine/engine/default/process-instance/1/activity-instances",
+                "/camunda/api/engine/engine/default/process-definition/1/xml"}) {
+            MockFilterChain chain = new MockFilterChain();
+            filter.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), chain);
+            assertThat(chain.getRequest()).as(path).isNotNull();
+        }
+        assertThat(trail.attempts).isZero();
+    }
+}
