@@ -1,7 +1,15 @@
 package org.mhpathway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -59,6 +67,47 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         registration.setName("engineRestAuthenticationFilter");
         registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER);
         return registration;
+    }
+
+    /** After Camunda's authentication of {@code /engine-rest}: the user's groups are the engine's current ones. */
+    @Bean
+    FilterRegistrationBean<ClinicalNotesFilter> engineRestClinicalNotesFilter(IdentityService identity,
+                                                                            SecurityProperties security,
+                                                                            ObjectMapper json) {
+        FilterRegistrationBean<ClinicalNotesFilter> registration = new FilterRegistrationBean<>(new ClinicalNotesFilter(
+                "/engine-rest", request -> {
+                    Authentication current = identity.getCurrentAuthentication();
+                    return current == null || current.getGroupIds() == null ? null : Set.copyOf(current.getGroupIds());
+                }, Set.copyOf(security.clinicalNotes()), json));
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setName("engineRestClinicalNotesFilter");
+        registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER + 2);
+        return registration;
+    }
+
+    /** Tasklist and Cockpit: the groups of the user logged in to the webapp session. */
+    @Bean
+    FilterRegistrationBean<ClinicalNotesFilter> webappClinicalNotesFilter(SecurityProperties security, ObjectMapper json) {
+        FilterRegistrationBean<ClinicalNotesFilter> registration = new FilterRegistrationBean<>(new ClinicalNotesFilter(
+                "/camunda/api/engine", SecurityConfiguration::webappGroups, Set.copyOf(security.clinicalNotes()), json));
+        registration.addUrlPatterns("/camunda/api/engine/*");
+        registration.setName("webappClinicalNotesFilter");
+        return registration;
+    }
+
+    static Set<String> webappGroups(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Authentications all = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        if (all == null) {
+            return null;
+        }
+        Set<String> groups = new HashSet<>();
+        for (org.camunda.bpm.webapp.impl.security.auth.Authentication a : all.getAuthentications()) {
+            if (a instanceof UserAuthentication user && user.getGroupIds() != null) {
+                groups.addAll(user.getGroupIds());
+            }
+        }
+        return groups;
     }
 
     /** Every process instance belongs to the ICS of its pathway (a Camunda tenant): see {@link PathwayTenants}. */

@@ -61,6 +61,7 @@ class SecurityRulesTest {
     @LocalServerPort int port;
     @Autowired IdentityService identity;
     @Autowired TaskService tasks;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired ObjectMapper json;
     @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -209,6 +210,33 @@ class SecurityRulesTest {
         assertThat(count("/engine-rest/process-instance/count?processDefinitionKey=" + InpatientPathway.KEY, "qj2hub"))
                 .isZero();
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(derbyPathway).active().count()).isPositive();
+    }
+
+    /** docs/security.md, "Known limit": the hub's tasks may sit in a process that holds the pathway's notes. */
+    @Test
+    void theDischargeHubAndHousingDoNotReadTheClinicalNotesOfTheirTasks() throws Exception {
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(derbyPathway)
+                .taskDefinitionKey(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION).singleResult();
+        runtime.setVariable(task.getProcessInstanceId(), "presentingNeeds", "Hears voices at night");
+        tasks.addCandidateGroup(task.getId(), Roles.DISCHARGE_HUB);
+        try {
+            String variables = "/engine-rest/task/" + task.getId() + "/variables";
+            HttpResponse<String> hub = send("GET", variables, "qj2hub:" + PASSWORD, null);
+            assertThat(hub.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(hub.body()).has("pathwayId")).isTrue();
+            assertThat(hub.body()).doesNotContain("presentingNeeds").doesNotContain("Hears voices");
+            assertThat(send("GET", "/engine-rest/task/" + task.getId() + "/form-variables", "qj2hub:" + PASSWORD, null)
+                    .body()).doesNotContain("Hears voices");
+            assertThat(status("GET", variables + "/presentingNeeds", "qj2hub")).isEqualTo(403);
+            assertThat(status("GET", variables + "/pathwayId", "qj2hub")).isEqualTo(200);
+            assertThat(new Browser("tasklist", "qj2hub").get("/camunda/api/engine/engine/default/task/" + task.getId()
+                    + "/variables").has("presentingNeeds")).isFalse();
+            // the clinicians whose task it is read it all
+            assertThat(send("GET", variables, "qj2bedmanager:" + PASSWORD, null).body()).contains("Hears voices");
+        } finally {
+            tasks.deleteCandidateGroup(task.getId(), Roles.DISCHARGE_HUB);
+            runtime.removeVariable(task.getProcessInstanceId(), "presentingNeeds");
+        }
     }
 
     // ---- one installation, several ICSs: nobody sees another ICS's patients ----
