@@ -37,8 +37,14 @@ final class ClusterClassPath {
             Files.createDirectories(jar.getParent());
             try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
                  Stream<Path> files = Files.walk(CLASSES)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                for (Path file : (Iterable<Path>) files.filter(f -> !f.equals(CLASSES)).sorted()::iterator) {
                     String name = CLASSES.relativize(file).toString().replace(File.separatorChar, '/');
+                    if (Files.isDirectory(file)) {
+                        // directory entries, as Maven writes them: class path scanning (Spring, Flyway) needs them
+                        zip.putNextEntry(new JarEntry(name + "/"));
+                        zip.closeEntry();
+                        continue;
+                    }
                     byte[] bytes = Files.readAllBytes(file);
                     if (name.equals(changedResource)) {
                         String before = new String(bytes, StandardCharsets.UTF_8);

@@ -65,6 +65,7 @@ class ClusterFaultsTest {
     private final WireMockServer webhooks = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
             .containerThreads(20).jettyAcceptors(2));
     private String release1;
+    private Instant keyStage1Due;
     private ServiceNode nodeA;
     private ServiceNode nodeB;
 
@@ -139,16 +140,21 @@ class ClusterFaultsTest {
         int patients = 200;
         Instant began = Instant.now();
         List<String> batch = admitPatientsWithKeyStage1DueTogether(patients, Duration.ofSeconds(5));
-        Instant due = Instant.now();
+        Instant admitted = Instant.now();
+        Instant due = keyStage1Due;
 
         awaitSettled(batch, "timers");
         Map<String, Long> fired = firedByNode(batch);
         long total = fired.values().stream().mapToLong(Long::longValue).sum();
         Figures f = figures(batch);
         System.out.printf("cluster timers: %d patients, %d Key Stage 1 timers, fired %d (%s), missed-deadline records %d,"
-                + " respond tasks %d, partner notices %d delivered, duplicates %d; drove patients in %d s, settled %d s after the last was due%n",
+                + " respond tasks %d, partner notices %d delivered, duplicates %d; patients referred and admitted in %d s, timers due %s,"
+                + " all fired and notices delivered %d s after they were due%n",
                 patients, batch.size(), total, perNode(fired), f.breaches, f.respondTasks, f.delivered, f.duplicates(),
-                Duration.between(began, due).toSeconds(), Duration.between(due, Instant.now()).toSeconds());
+                Duration.between(began, admitted).toSeconds(),
+                due.isBefore(admitted) ? "from " + Duration.between(began, due).toSeconds() + " s (some while the rest were admitted)"
+                        : Duration.between(admitted, due).toSeconds() + " s after the last admission",
+                Math.max(0, Duration.between(due, Instant.now()).toSeconds()));
         assertThat(total).as("each timer fired once").isEqualTo(patients);
         assertThat(fired).as("both nodes fired timers").containsKeys("node-a", "node-b");
         f.assertExactlyOnce(patients);
@@ -289,6 +295,7 @@ class ClusterFaultsTest {
         List<String> batch = referAndAssess(patients);
         Instant due = Instant.now().plus(Duration.ofMillis(40L * patients)).plus(slack);
         Instant admittedAt = due.minus(Duration.ofHours(72));
+        keyStage1Due = due;
         parallelOver(batch, (client, pathway) -> Patients.allocateBed(client, pathway, admittedAt));
         return batch;
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 final class ClusterIdentity {
 
     static final String ADMIN = "admin";
-    static final String WORKER = "cluster-worker";
+    static final String WORKER = "clusterworker";
     static final String ICS = "QJ2";
     static final List<String> GROUPS = List.of("bed-management", "ward-clinicians", "discharge-hub", "housing",
             "community-mh-team", "managers");

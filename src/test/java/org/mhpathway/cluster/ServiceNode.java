@@ -91,7 +91,8 @@ final class ServiceNode {
         try {
             Files.createDirectories(LOGS);
             Files.writeString(log(), "---- start " + (++starts) + " of " + name + " at " + java.time.Instant.now() + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    java.nio.file.StandardOpenOption.CREATE, starts == 1 ? java.nio.file.StandardOpenOption.TRUNCATE_EXISTING
+                            : java.nio.file.StandardOpenOption.APPEND);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
             process = builder.start();
             return this;
