@@ -95,6 +95,9 @@ final class ServiceNode {
                             : java.nio.file.StandardOpenOption.APPEND);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
             process = builder.start();
+            // a test JVM that ends without its @AfterAll (killed, timed out) takes its nodes with it
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
