@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
+import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 
 /**
  * Moves test patients along the pathway over HTTP, as the bed manager and the ward do in Tasklist: the referral
@@ -65,6 +68,34 @@ final class Patients {
                 "intendedDestination", "home", "housingNeed", false, "delayFactors", List.of()));
         complete(client, pathwayId, PHYSICAL_HEALTH, Map.of("physicalHealthCheckAt", iso(now),
                 "treatmentCommencedAt", iso(now)));
+    }
+
+    /**
+     * The rest of the pathway, as the ward and the community team would go through it: clinically ready, support
+     * in place, 48 hours' notice (given 49 hours ago, so the wait is over), discharge, follow-up and GP summary.
+     */
+    static void dischargeAndFollowUp(NodeClient client, String pathwayId) {
+        Instant now = Instant.now();
+        Instant noticeGivenAt = now.minus(Duration.ofHours(49));
+        complete(client, pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                "crfdAt", iso(noticeGivenAt.minus(Duration.ofHours(1))), "crfdRationale", "Well for two weeks"));
+        complete(client, pathwayId, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(client, pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
+                "estimatedDischargeDate", "2027-01-20"));
+        complete(client, pathwayId, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of(
+                "dischargeNoticeGivenAt", iso(noticeGivenAt), "plannedDischargeAt", iso(now.minus(Duration.ofHours(1))),
+                "noticeGivenTo", List.of("person", "community-mh-team", "gp")));
+        complete(client, pathwayId, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
+                "followUpMeetingAt", iso(now.plus(Duration.ofHours(24))), "followUpLocation", "Home",
+                "followUpWith", "Care coordinator", "crisisContactsGiven", true));
+        complete(client, pathwayId, HospitalDischarge.TASK_RECORD_DISCHARGE, Map.of("dischargedAt", iso(now),
+                "dischargeDestination", "home"));
+        complete(client, pathwayId, FollowUpAfterDischarge.TASK_COMPLETE_FOLLOW_UP, Map.of(
+                "followUpCompletedAt", iso(now), "followUpContactType", "face-to-face", "followUpOutcome", "Well at home",
+                "additionalSupportNeeded", false));
+        complete(client, pathwayId, FollowUpAfterDischarge.TASK_SEND_GP_DISCHARGE_SUMMARY, Map.of("gpSummarySentAt", iso(now)));
+        await(pathwayId + " completed").atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() ->
+                "completed".equals(client.get("/api/pathways/" + pathwayId).expect(200).json().path("stage").asText()));
     }
 
     /** The open task of that kind, waiting for it as a clinician waits for it in Tasklist. */

@@ -21,8 +21,8 @@ import org.mhpathway.PostgresTestDatabase;
 
 /**
  * One mh-pathway node as production runs it: its own JVM, started from the given class path with the
- * {@code postgres} profile, its own HTTP port and its own Camunda host name (which the engine writes to
- * {@code ACT_HI_JOB_LOG.HOSTNAME_}). Its output goes to {@code target/cluster-logs/<test>-<node>.log}.
+ * {@code postgres} profile, its own HTTP port and its own {@code NODE_NAME}, the Camunda host name the engine writes
+ * to {@code ACT_HI_JOB_LOG.HOSTNAME_}. Its output goes to {@code target/cluster-logs/<test>-<node>.log}.
  */
 final class ServiceNode {
 
@@ -75,14 +75,13 @@ final class ServiceNode {
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-cp", withClassPath, "org.mhpathway.MhPathwayApplication",
                 "--server.port=" + port,
-                "--spring.profiles.active=postgres",
-                // the engine's host name: who ran each job, in ACT_HI_JOB_LOG.HOSTNAME_
-                "--camunda.bpm.generic-properties.properties.hostname=" + name));
+                "--spring.profiles.active=postgres"));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("MHPATHWAY_ADMIN_USER", ClusterIdentity.ADMIN);
         env.put("MHPATHWAY_ADMIN_PASSWORD", adminPassword);
+        // the engine's host name (postgres profile): who ran each job, in ACT_HI_JOB_LOG.HOSTNAME_
         env.put("NODE_NAME", name);
         // the postgres profile's own variables, as an operator sets them
         env.put("DB_URL", databaseUrl);
