@@ -66,6 +66,7 @@ class ClusterFaultsTest {
             .containerThreads(20).jettyAcceptors(2));
     private String release1;
     private Instant keyStage1Due;
+    private boolean usersAndPartnersReady;
     private ServiceNode nodeA;
     private ServiceNode nodeB;
 
@@ -121,16 +122,7 @@ class ClusterFaultsTest {
         assertThat(deployments).as("one deployment for both nodes").isEqualTo(1);
         assertThat(definitions).as("one version of each model").isEqualTo(keys).isEqualTo(12);
 
-        identity.setUp(nodeA);
-        for (String partner : PARTNERS) {
-            boolean gp = partner.equals("cluster-gp");
-            Map<String, Object> body = new HashMap<>(Map.of("name", gp ? "Cluster GP practice" : "Cluster CMHT",
-                    "role", gp ? "gp-practice" : "community-mh-team", "ics", ClusterIdentity.ICS,
-                    "webhookUrl", webhooks.baseUrl() + "/partners/" + partner,
-                    "signingSecret", "cluster-test-signing-secret-of-32-characters-or-more"));
-            body.put("odsCode", gp ? Patients.GP_PRACTICE : "RXM99");
-            identity.admin(nodeB).put("/api/partners/" + partner, body).expect(201, 200);
-        }
+        usersAndPartners();
     }
 
     @Test
@@ -370,6 +362,25 @@ class ClusterFaultsTest {
         }
         nodeA.awaitUp(START_PATIENCE);
         nodeB.awaitUp(START_PATIENCE);
+        usersAndPartners();
+    }
+
+    /** The test users and the two partners, set up once through the nodes' own APIs. */
+    private void usersAndPartners() {
+        if (usersAndPartnersReady) {
+            return;
+        }
+        identity.setUp(nodeA);
+        for (String partner : PARTNERS) {
+            boolean gp = partner.equals("cluster-gp");
+            Map<String, Object> body = new HashMap<>(Map.of("name", gp ? "Cluster GP practice" : "Cluster CMHT",
+                    "role", gp ? "gp-practice" : "community-mh-team", "ics", ClusterIdentity.ICS,
+                    "webhookUrl", webhooks.baseUrl() + "/partners/" + partner,
+                    "signingSecret", "cluster-test-signing-secret-of-32-characters-or-more"));
+            body.put("odsCode", gp ? Patients.GP_PRACTICE : "RXM99");
+            identity.admin(nodeB).put("/api/partners/" + partner, body).expect(201, 200);
+        }
+        usersAndPartnersReady = true;
     }
 
     // ---- what the database says
