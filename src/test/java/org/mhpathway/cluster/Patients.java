@@ -27,7 +27,6 @@ final class Patients {
     static final String FORMULATION = "UserTask_ReviewFormulationAndAgreeCarePlan";
     static final String DISCHARGE_PLANNING = "UserTask_BeginDischargePlanning";
     static final String PHYSICAL_HEALTH = "UserTask_CompletePhysicalHealthCheck";
-    static final String CONFIRM_CRFD = "UserTask_ConfirmClinicallyReadyForDischarge";
     static final String RESPOND_TO_MISSED_DEADLINE = "UserTask_RespondToMissedDeadline";
     static final String GP_PRACTICE = "C81001";
 
