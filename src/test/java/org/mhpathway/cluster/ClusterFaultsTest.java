@@ -123,6 +123,19 @@ class ClusterFaultsTest {
         assertThat(deployments).as("one deployment for both nodes").isEqualTo(1);
         assertThat(definitions).as("one version of each model").isEqualTo(keys).isEqualTo(12);
 
+        // both nodes set up the identity directory at once: one administrator, each group, ICS and Tasklist list once
+        org.awaitility.Awaitility.await().atMost(START_PATIENCE).until(() ->
+                count("select count(*) from act_ru_filter") == 9 && count("select count(*) from act_id_tenant") == 3);
+        long administrators = count("select count(*) from act_id_membership where group_id_ = 'camunda-admin'");
+        long groups = count("select count(*) from act_id_group");
+        long filters = count("select count(*) from act_ru_filter");
+        long distinctFilters = count("select count(distinct name_) from act_ru_filter");
+        System.out.printf("cluster start: administrators %d, groups %d, tenants %d, Tasklist filters %d (%d names)%n",
+                administrators, groups, count("select count(*) from act_id_tenant"), filters, distinctFilters);
+        assertThat(administrators).as("one first administrator").isEqualTo(1);
+        assertThat(groups).as("six working groups and camunda-admin").isEqualTo(7);
+        assertThat(filters).as("each Tasklist list once").isEqualTo(distinctFilters).isEqualTo(9);
+
         usersAndPartners();
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The users the cluster tests act as, set up through {@code /engine-rest} as an administrator would in Camunda
  * Admin. The administrator's user id and password are given to every node as {@code MHPATHWAY_ADMIN_USER} and
- * {@code MHPATHWAY_ADMIN_PASSWORD}; where the service does not create that user itself, it is created here.
+ * {@code MHPATHWAY_ADMIN_PASSWORD}, from which the service creates it; the steps below accept what already exists.
  * One worker is in every candidate group of PATHWAY.md section 6 and in the tenant of the test ICS, so it may
  * refer patients and complete any of their tasks. Calls that find something already there are accepted.
  */
