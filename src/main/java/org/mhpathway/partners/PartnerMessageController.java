@@ -1,10 +1,9 @@
 package org.mhpathway.partners;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import org.mhpathway.partners.PartnerAnswers.Receipt;
 import org.mhpathway.partners.PartnerMessages.PartnerMessage;
+import org.mhpathway.security.ApiAuthenticationFilter;
 import org.mhpathway.system.AuthenticationRequiredException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -55,19 +54,9 @@ class PartnerMessageController {
     }
 
     private Partner authenticate(String authorization) {
-        Optional<Partner> partner = Optional.empty();
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    partner = credentials.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
-                }
-            } catch (IllegalArgumentException notBase64) {
-                // answered below like any other bad credential
-            }
-        }
+        String[] sent = ApiAuthenticationFilter.basicCredentials(authorization);
+        Optional<Partner> partner = sent == null || sent[0].isEmpty() ? Optional.empty()
+                : credentials.authenticate(sent[0], sent[1]);
         return partner.orElseThrow(() -> new AuthenticationRequiredException(REALM,
                 "Send your partner id and API secret with HTTP Basic authentication"));
     }

@@ -86,7 +86,7 @@ public class ApiAuthenticationFilter extends HttpFilter {
     }
 
     /** {user, password} from a Basic {@code Authorization} header, or null when there is none or it is unreadable. */
-    static String[] basicCredentials(String header) {
+    public static String[] basicCredentials(String header) {
         if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
