@@ -1,11 +1,10 @@
 package org.mhpathway.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.mhpathway.security.WebappUsers;
 import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.security.SecurityConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,7 +26,6 @@ class AuditConfiguration implements WebMvcConfigurer {
 
     static final String ENGINE_REST = "/engine-rest";
     static final String WEBAPP_ENGINE_API = "/camunda/api/engine";
-    private static final String DEFAULT_ENGINE = "default";
 
     private final AuditTrail trail;
 
@@ -66,15 +64,6 @@ class AuditConfiguration implements WebMvcConfigurer {
     }
 
     static String webappUser(HttpServletRequest request, String engine) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return null;
-        }
-        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications == null) {
-            return null;
-        }
-        var authentication = authentications.getAuthenticationForProcessEngine(engine == null ? DEFAULT_ENGINE : engine);
-        return authentication == null ? null : authentication.getName();
+        return WebappUsers.of(request, engine).map(UserAuthentication::getName).orElse(null);
     }
 }

@@ -2,14 +2,9 @@ package org.mhpathway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -96,19 +91,10 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     static Set<String> webappGroups(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Authentications all = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        if (all == null) {
-            return null;
-        }
-        Set<String> groups = new HashSet<>();
-        for (org.camunda.bpm.webapp.impl.security.auth.Authentication a : all.getAuthentications()) {
-            if (a instanceof UserAuthentication user && user.getGroupIds() != null) {
-                groups.addAll(user.getGroupIds());
-            }
-        }
-        return groups;
+        return WebappUsers.of(request, null).map(user -> user.getGroupIds() == null ? Set.<String>of()
+                : Set.copyOf(user.getGroupIds())).orElse(null);
     }
+
 
     /** Every process instance belongs to the ICS of its pathway (a Camunda tenant): see {@link PathwayTenants}. */
     @Bean

@@ -319,6 +319,19 @@ class SecurityRulesTest {
         assertThat(new Browser("cockpit", "qt1bedmanager").loggedIn).isFalse();
     }
 
+    @Test
+    void everyInstanceBelongsToTheIcsOfItsPathwayAndNoneStartsWithoutOne() {
+        List<String> tenants = new ArrayList<>();
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(nottsPathway).list()
+                .forEach(p -> tenants.add(p.getTenantId()));
+        tasks.createTaskQuery().processInstanceBusinessKey(nottsPathway).list().forEach(t -> tenants.add(t.getTenantId()));
+        assertThat(tenants).isNotEmpty().containsOnly("QT1");
+        // an instance without a tenant would be visible in every ICS: it is not started at all
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(InpatientPathway.KEY, "NO-ICS",
+                Map.of("pathwayId", "NO-ICS"))).hasMessageContaining("homeIcs");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("NO-ICS").count()).isZero();
+    }
+
     // ---- the first administrator ----
 
     @Test
