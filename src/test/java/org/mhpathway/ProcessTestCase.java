@@ -30,6 +30,7 @@ import org.mhpathway.demo.PathwayDriver;
 import org.mhpathway.partners.PartnerNotifications;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
@@ -151,7 +152,7 @@ public abstract class ProcessTestCase {
     protected ProcessInstance startCalledModel(String processKey, Map<String, Object> variables) {
         String pathwayId = "TEST-" + Long.toString(System.nanoTime(), 36).toUpperCase();
         register.open(PathwayRecord.opened(pathwayId, newNhsNumber(), "QJ2", String.valueOf(
-                variables.getOrDefault("wardType", "adult-acute")), "crisis-team", false, now()));
+                variables.getOrDefault("wardType", "adult-acute")), "crisis-team", false, now(), null, null));
         Map<String, Object> all = new HashMap<>(Map.of("pathwayId", pathwayId, "homeIcs", "QJ2",
                 "wardType", "adult-acute", "dateOfBirth", "1985-01-15", "ehcPlan", false,
                 "learningDisabilityOrAutism", false));
@@ -218,7 +219,7 @@ public abstract class ProcessTestCase {
 
     /** Support in place, plan refined, 48 hours' notice given and waited out, then discharged home. */
     protected void dischargeWithSupportInPlace(String pathwayId, String destination) {
-        complete(pathwayId, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         giveNoticeAndDischarge(pathwayId, destination);
     }
 

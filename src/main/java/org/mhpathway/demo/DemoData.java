@@ -2,6 +2,7 @@ package org.mhpathway.demo;
 
 import static java.util.Map.entry;
 import static org.mhpathway.pathway.PathwayProcesses.HospitalDischarge.*;
+import static org.mhpathway.pathway.PathwayProcesses.PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE;
 import static org.mhpathway.pathway.PathwayProcesses.InpatientPathway.*;
 import static org.mhpathway.pathway.PathwayProcesses.InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE;
 import static org.mhpathway.pathway.PathwayProcesses.KeyStage1.*;

@@ -104,10 +104,7 @@ public class DischargeEvents {
         }
         List<String> roles = List.copyOf(new LinkedHashSet<>(invitedRoles));
         long eventId = records.convene(pathwayId, reason, roles, EngineClock.now());
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("pathwayId", pathwayId);
-        variables.put("homeIcs", pathway.homeIcs());
-        variables.put("wardType", pathway.wardType());
+        Map<String, Object> variables = new HashMap<>(pathway.whoseTask());
         variables.put(EVENT_ID, eventId);
         variables.put(REASON, reason);
         variables.put(INVITED_ROLES, String.join(" ", roles));

@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -75,11 +73,7 @@ public class HousingEscalations {
         }
         PathwayRecord pathway = register.find(pathwayId).orElseThrow();
         cases.open(pathwayId, EngineClock.now());
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("pathwayId", pathwayId);
-        variables.put(PathwayVariables.HOME_ICS, pathway.homeIcs());
-        variables.put(PathwayVariables.WARD_TYPE, pathway.wardType());
-        runtime.startProcessInstanceByKey(HousingEscalation.KEY, pathwayId, variables);
+        runtime.startProcessInstanceByKey(HousingEscalation.KEY, pathwayId, pathway.whoseTask());
         log.info("Pathway {}: housing need recorded; housing escalation started", pathwayId);
         return true;
     }

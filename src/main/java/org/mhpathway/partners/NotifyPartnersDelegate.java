@@ -5,6 +5,7 @@ import static org.mhpathway.pathway.PathwayVariables.NOTIFICATION_ID;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.mhpathway.pathway.PathwayFactsMapping;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,10 +41,8 @@ public class NotifyPartnersDelegate implements JavaDelegate {
         String pathwayId = execution.getProcessBusinessKey();
         var roles = event.recipientsFor(execution::getVariable);
         for (PartnerNotification notice : delivery.record(pathwayId, event, roles, stepKey, EngineClock.now())) {
-            // the delivery needs the pathway's facts (ICS, dates a deadline counts from), not the step's locals
-            Map<String, Object> variables = new HashMap<>(execution.getVariables());
-            variables.remove(NOTIFICATION_EVENT);
-            variables.remove("notificationOccasion");
+            // the delivery needs the pathway's facts (ICS, dates a deadline counts from), never its clinical notes
+            Map<String, Object> variables = new HashMap<>(PathwayFactsMapping.factsOf(execution));
             variables.put(NOTIFICATION_ID, notice.id());
             variables.put(NOTIFICATION_EVENT, event.code());
             variables.put("partnerId", notice.partnerId());

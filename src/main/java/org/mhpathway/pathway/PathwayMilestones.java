@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class PathwayMilestones {
 
     private static final Set<String> KNOWN = Set.of(ADMITTED_AT, ESTIMATED_DISCHARGE_DATE, CRFD_AT, DISCHARGED_AT,
-            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, REPATRIATED);
+            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, REPATRIATED, WARD, HOSPITAL, BED);
 
     private final PathwayRegister register;
     private final SlaPolicy policy;
@@ -59,6 +59,11 @@ public class PathwayMilestones {
                 destination == null ? null : destination.toString(),
                 IsoDateTimes.toInstant(value.apply(FOLLOW_UP_COMPLETED_AT), zone),
                 IsoDateTimes.toInstant(value.apply(GP_SUMMARY_SENT_AT), zone),
-                outOfArea == null ? null : Boolean.valueOf(outOfArea.toString())));
+                outOfArea == null ? null : Boolean.valueOf(outOfArea.toString()),
+                text(value.apply(WARD)), text(value.apply(HOSPITAL)), text(value.apply(BED))));
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 }

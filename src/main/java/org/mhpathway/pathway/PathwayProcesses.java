@@ -131,9 +131,7 @@ public final class PathwayProcesses {
 
         public static final String KEY = "hospital-discharge";
 
-        public static final String TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE = "UserTask_ConfirmPlannedSupportInPlace";
-        public static final String TASK_RESOLVE_DELAYED_DISCHARGE = "UserTask_ResolveDelayedDischarge";
-        public static final String TASK_REVIEW_DELAYED_DISCHARGE = "UserTask_ReviewDelayedDischarge";
+        public static final String CALL_ARRANGE_PLANNED_SUPPORT = "CallActivity_ArrangePlannedSupport";
         public static final String TASK_REFINE_DISCHARGE_PLAN = "UserTask_RefineDischargePlan";
         public static final String TASK_GIVE_DISCHARGE_NOTICE = "UserTask_GiveDischargeNotice";
         public static final String TASK_PREPARE_FOR_DISCHARGE = "UserTask_PrepareForDischarge";
@@ -141,26 +139,42 @@ public final class PathwayProcesses {
         public static final String SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE = "ServiceTask_NotifyServicesOfPlannedDischarge";
         public static final String SERVICE_NOTIFY_SERVICES_OF_DISCHARGE = "ServiceTask_NotifyServicesOfDischarge";
         public static final String CALL_AWAIT_NOTICE_ACKNOWLEDGEMENTS = "CallActivity_AwaitNoticeAcknowledgements";
-        public static final String TIMER_DELAYED_DISCHARGE_REVIEW_DUE = "BoundaryEvent_DelayedDischargeReviewDue";
         public static final String TIMER_NOTICE_PERIOD_ELAPSED = "TimerEvent_NoticePeriodElapsed";
-        public static final String GATEWAY_DISCHARGE_POSSIBLE = "Gateway_DischargePossible";
         public static final String GATEWAY_STILL_CLINICALLY_READY = "Gateway_StillClinicallyReady";
-        public static final String GATEWAY_SUPPORT_IN_PLACE = "Gateway_SupportInPlace";
-        public static final String END_DELAYED_DISCHARGE_REVIEWED = "EndEvent_DelayedDischargeReviewed";
-        public static final String END_DELAY_RESOLVED = "EndEvent_DelayResolved";
         public static final String END_NO_LONGER_CLINICALLY_READY = "EndEvent_NoLongerClinicallyReady";
         public static final String END_DISCHARGED = "EndEvent_Discharged";
         public static final String END_NOTICES_ACKNOWLEDGED_OR_CHASED = "EndEvent_NoticesAcknowledgedOrChased";
         public static final String START_CLINICALLY_READY_FOR_DISCHARGE = "StartEvent_ClinicallyReadyForDischarge";
-        public static final String START_DELAY_BEGUN = "StartEvent_DelayBegun";
-
-        public static final String SERVICE_NOTIFY_SERVICES_OF_DELAYED_DISCHARGE = "ServiceTask_NotifyServicesOfDelayedDischarge";
-        public static final String SUBPROCESS_DELAYED_DISCHARGE = "SubProcess_DelayedDischarge";
-        public static final String GATEWAY_LADDER_STARTED = "Gateway_LadderStarted";
-        public static final String CALL_CLIMB_ESCALATION_LADDER = "CallActivity_ClimbEscalationLadder";
-        public static final String END_TOP_OF_LADDER_REACHED = "EndEvent_TopOfLadderReached";
 
         private HospitalDischarge() {
+        }
+    }
+
+    /** {@code planned-support}: Planned support for discharge, and the delayed discharge while it is missing. */
+    public static final class PlannedSupport {
+
+        public static final String KEY = "planned-support";
+
+        public static final String START_SUPPORT_NEEDED = "StartEvent_SupportNeeded";
+        public static final String TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE = "UserTask_ConfirmPlannedSupportInPlace";
+        public static final String GATEWAY_DISCHARGE_POSSIBLE = "Gateway_DischargePossible";
+        public static final String SUBPROCESS_DELAYED_DISCHARGE = "SubProcess_DelayedDischarge";
+        public static final String START_DELAY_BEGUN = "StartEvent_DelayBegun";
+        public static final String SERVICE_NOTIFY_SERVICES_OF_DELAYED_DISCHARGE = "ServiceTask_NotifyServicesOfDelayedDischarge";
+        public static final String GATEWAY_LADDER_STARTED = "Gateway_LadderStarted";
+        public static final String TASK_RESOLVE_DELAYED_DISCHARGE = "UserTask_ResolveDelayedDischarge";
+        public static final String TIMER_DELAYED_DISCHARGE_REVIEW_DUE = "BoundaryEvent_DelayedDischargeReviewDue";
+        public static final String TASK_REVIEW_DELAYED_DISCHARGE = "UserTask_ReviewDelayedDischarge";
+        public static final String END_DELAYED_DISCHARGE_REVIEWED = "EndEvent_DelayedDischargeReviewed";
+        public static final String END_DELAY_RESOLVED = "EndEvent_DelayResolved";
+        public static final String CALL_CLIMB_ESCALATION_LADDER = "CallActivity_ClimbEscalationLadder";
+        public static final String END_TOP_OF_LADDER_REACHED = "EndEvent_TopOfLadderReached";
+        public static final String GATEWAY_STILL_CLINICALLY_READY = "Gateway_StillClinicallyReady";
+        public static final String GATEWAY_SUPPORT_IN_PLACE = "Gateway_SupportInPlace";
+        public static final String END_NO_LONGER_CLINICALLY_READY = "EndEvent_NoLongerClinicallyReady";
+        public static final String END_PLANNED_SUPPORT_IN_PLACE = "EndEvent_PlannedSupportInPlace";
+
+        private PlannedSupport() {
         }
     }
 

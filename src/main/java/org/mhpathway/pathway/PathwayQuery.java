@@ -21,6 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.mhpathway.partners.CareTeam;
 import org.mhpathway.partners.PartnerNotifications;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayView.CareTeamMember;
 import org.mhpathway.pathway.PathwayView.Dates;
@@ -78,7 +79,15 @@ public class PathwayQuery {
                         p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
                 breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId),
-                delays(pathwayId));
+                delays(pathwayId), name(p), new PathwayView.Placement(p.ward(), p.hospital(), p.bed()));
+    }
+
+    private static PersonName name(PathwayRecord p) {
+        if (p.givenNames() == null && p.familyName() == null) {
+            return null;
+        }
+        return new PersonName(
+                p.givenNames() == null ? List.of() : List.of(p.givenNames().split(" ")), p.familyName());
     }
 
     private PathwayView.Delays delays(String pathwayId) {
@@ -138,9 +147,9 @@ public class PathwayQuery {
         }
         if (keys.contains(HospitalDischarge.KEY)) {
             boolean delayed = instances.stream()
-                    .filter(pi -> HospitalDischarge.KEY.equals(keyOfInstance.get(pi.getId())))
+                    .filter(pi -> PlannedSupport.KEY.equals(keyOfInstance.get(pi.getId())))
                     .flatMap(pi -> activeActivityIds(pi.getId()).stream())
-                    .anyMatch(HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE::equals);
+                    .anyMatch(PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE::equals);
             return delayed ? Stage.DELAYED_DISCHARGE : Stage.DISCHARGE;
         }
         if (keys.contains(PathwayProcesses.KeyStage1.KEY)) {

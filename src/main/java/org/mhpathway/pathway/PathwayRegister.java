@@ -26,11 +26,12 @@ public class PathwayRegister {
     public void open(PathwayRecord p) {
         jdbc.sql("""
                 insert into pathway (pathway_id, nhs_number, active_nhs_number, home_ics, ward_type, referral_source,
-                                     learning_disability_or_autism, referred_at)
-                values (:id, :nhs, :nhs, :ics, :ward, :source, :ld, :referredAt)""")
+                                     learning_disability_or_autism, referred_at, given_names, family_name)
+                values (:id, :nhs, :nhs, :ics, :ward, :source, :ld, :referredAt, :given, :family)""")
                 .param("id", p.pathwayId()).param("nhs", p.nhsNumber()).param("ics", p.homeIcs())
                 .param("ward", p.wardType()).param("source", p.referralSource())
                 .param("ld", p.learningDisabilityOrAutism()).param("referredAt", JdbcTimes.utc(p.referredAt()))
+                .param("given", p.givenNames()).param("family", p.familyName())
                 .update();
     }
 
@@ -70,13 +71,17 @@ public class PathwayRegister {
                   discharge_destination = coalesce(:destination, discharge_destination),
                   follow_up_completed_at = coalesce(:followUp, follow_up_completed_at),
                   gp_summary_sent_at = coalesce(:gpSummary, gp_summary_sent_at),
-                  out_of_area = coalesce(:outOfArea, out_of_area)
+                  out_of_area = coalesce(:outOfArea, out_of_area),
+                  ward = coalesce(:placeWard, ward),
+                  hospital = coalesce(:placeHospital, hospital),
+                  bed = coalesce(:placeBed, bed)
                  where pathway_id = :id""")
                 .param("admittedAt", JdbcTimes.utc(m.admittedAt())).param("ks1", JdbcTimes.utc(m.keyStage1CompletedAt()))
                 .param("edd", m.estimatedDischargeDate()).param("crfdAt", JdbcTimes.utc(m.crfdAt()))
                 .param("dischargedAt", JdbcTimes.utc(m.dischargedAt())).param("destination", m.dischargeDestination())
                 .param("followUp", JdbcTimes.utc(m.followUpCompletedAt())).param("gpSummary", JdbcTimes.utc(m.gpSummarySentAt()))
-                .param("outOfArea", m.outOfArea()).param("id", pathwayId)
+                .param("outOfArea", m.outOfArea()).param("placeWard", m.ward()).param("placeHospital", m.hospital())
+                .param("placeBed", m.bed()).param("id", pathwayId)
                 .update();
     }
 
@@ -93,7 +98,16 @@ public class PathwayRegister {
     /** Milestones to record; null fields are left as they are. */
     public record Milestones(Instant admittedAt, Instant keyStage1CompletedAt, LocalDate estimatedDischargeDate,
                              Instant crfdAt, Instant dischargedAt, String dischargeDestination,
-                             Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea) {
+                             Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea,
+                             String ward, String hospital, String bed) {
+
+        /** Dates and flags only; the placement is left as it is. */
+        public Milestones(Instant admittedAt, Instant keyStage1CompletedAt, LocalDate estimatedDischargeDate,
+                          Instant crfdAt, Instant dischargedAt, String dischargeDestination,
+                          Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea) {
+            this(admittedAt, keyStage1CompletedAt, estimatedDischargeDate, crfdAt, dischargedAt, dischargeDestination,
+                    followUpCompletedAt, gpSummarySentAt, outOfArea, null, null, null);
+        }
     }
 
 
@@ -108,6 +122,7 @@ public class PathwayRegister {
                 JdbcTimes.instant(rs, "discharged_at"), rs.getString("discharge_destination"),
                 JdbcTimes.instant(rs, "follow_up_completed_at"), JdbcTimes.instant(rs, "gp_summary_sent_at"),
                 rs.getBoolean("out_of_area"), rs.getBoolean("readmission"),
-                JdbcTimes.instant(rs, "closed_at"), rs.getString("outcome"));
+                JdbcTimes.instant(rs, "closed_at"), rs.getString("outcome"), rs.getString("given_names"),
+                rs.getString("family_name"), rs.getString("ward"), rs.getString("hospital"), rs.getString("bed"));
     }
 }

@@ -24,6 +24,16 @@ public final class PathwayVariables {
     public static final String DISCHARGED_AT = "dischargedAt";
     public static final String FOLLOW_UP_COMPLETED_AT = "followUpCompletedAt";
 
+    // whose task: shown on every Tasklist item and form (never logged)
+    /** The name the referral gave ("Jane Smith"); absent when it gave none. */
+    public static final String PATIENT_NAME = "patientName";
+    /** The NHS number as people read it, 3-3-4: "999 000 0018". */
+    public static final String NHS_NUMBER_DISPLAY = "nhsNumberDisplay";
+    /** Where the person is, from the bed allocation. */
+    public static final String WARD = "ward";
+    public static final String HOSPITAL = "hospital";
+    public static final String BED = "bed";
+
     // referral
     public static final String DATE_OF_BIRTH = "dateOfBirth";
     public static final String EHC_PLAN = "ehcPlan";

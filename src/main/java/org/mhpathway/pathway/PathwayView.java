@@ -21,7 +21,9 @@ public record PathwayView(
         List<SlaBreach> breaches,
         List<CareTeamMember> careTeam,
         List<PartnerNotification> notifications,
-        Delays delays) {
+        Delays delays,
+        PersonName name,
+        Placement placement) {
 
     /** The pathway id stands for the person wherever a view is printed (Spring MVC logs answers at DEBUG). */
     @Override
@@ -31,6 +33,10 @@ public record PathwayView(
 
     /** Every delay period of the stay (PATHWAY.md section 3) and the whole days of delay across them. */
     public record Delays(long delayedDays, List<org.mhpathway.delay.DelayPeriods.DelayPeriod> periods) {
+    }
+
+    /** Where the person is: the ward, hospital and bed of the bed allocation (all null before admission). */
+    public record Placement(String ward, String hospital, String bed) {
     }
 
     public record Flags(boolean learningDisabilityOrAutism, boolean outOfArea, boolean readmission) {

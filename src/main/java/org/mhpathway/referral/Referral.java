@@ -1,5 +1,6 @@
 package org.mhpathway.referral;
 
+import org.mhpathway.pathway.PersonName;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -13,9 +14,10 @@ public record Referral(
         String homeIcs,
         String gpPracticeCode,
         String referralSource,
-        Instant presentedAt) {
+        Instant presentedAt,
+        PersonName name) {
 
-    /** Without the NHS number and date of birth, should a referral ever be printed. */
+    /** Without the NHS number, date of birth and name, should a referral ever be printed. */
     @Override
     public String toString() {
         return "Referral[homeIcs=" + homeIcs + ", wardType=" + wardType + ", referralSource=" + referralSource + "]";

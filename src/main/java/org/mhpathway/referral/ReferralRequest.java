@@ -1,5 +1,7 @@
 package org.mhpathway.referral;
 
+import org.mhpathway.pathway.PersonName;
+
 /**
  * The body of {@code POST /api/referrals}. Fields are read as given and checked together, so that one
  * response names every bad field.
@@ -13,9 +15,18 @@ public record ReferralRequest(
         String homeIcs,
         String gpPracticeCode,
         String referralSource,
-        String presentedAt) {
+        String presentedAt,
+        PersonName name) {
 
-    /** Without the NHS number and date of birth: a request body may be logged (Spring MVC does at DEBUG). */
+    /** A referral without the person's name. */
+    public ReferralRequest(String nhsNumber, String dateOfBirth, Boolean learningDisabilityOrAutism, Boolean ehcPlan,
+                           String wardType, String homeIcs, String gpPracticeCode, String referralSource,
+                           String presentedAt) {
+        this(nhsNumber, dateOfBirth, learningDisabilityOrAutism, ehcPlan, wardType, homeIcs, gpPracticeCode,
+                referralSource, presentedAt, null);
+    }
+
+    /** Without the NHS number, date of birth and name: a request body may be logged (Spring MVC does at DEBUG). */
     @Override
     public String toString() {
         return "ReferralRequest[homeIcs=" + homeIcs + ", wardType=" + wardType + ", referralSource=" + referralSource + "]";

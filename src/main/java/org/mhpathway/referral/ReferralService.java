@@ -62,7 +62,8 @@ public class ReferralService {
         String pathwayId = newPathwayId();
         try {
             register.open(PathwayRecord.opened(pathwayId, r.nhsNumber(), r.homeIcs(), r.wardType(), r.referralSource(),
-                    r.learningDisabilityOrAutism(), r.presentedAt()));
+                    r.learningDisabilityOrAutism(), r.presentedAt(), r.name() == null ? null : r.name().givenNames(),
+                    r.name() == null ? null : r.name().family()));
         } catch (DuplicateKeyException raced) {
             throw conflict(null);
         }
@@ -70,6 +71,10 @@ public class ReferralService {
         Map<String, Object> variables = new HashMap<>();
         variables.put(PATHWAY_ID, pathwayId);
         variables.put(NHS_NUMBER, r.nhsNumber());
+        variables.put(NHS_NUMBER_DISPLAY, PathwayRecord.nhsNumberDisplay(r.nhsNumber()));
+        if (r.name() != null) {
+            variables.put(PATIENT_NAME, r.name().display());
+        }
         variables.put(DATE_OF_BIRTH, r.dateOfBirth().toString());
         variables.put(LEARNING_DISABILITY_OR_AUTISM, r.learningDisabilityOrAutism());
         variables.put(EHC_PLAN, r.ehcPlan());

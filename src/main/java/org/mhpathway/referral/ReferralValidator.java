@@ -1,5 +1,6 @@
 package org.mhpathway.referral;
 
+import org.mhpathway.pathway.PersonName;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
 public class ReferralValidator {
 
     static final int OLDEST_AGE_YEARS = 130;
+    static final int MAX_GIVEN_NAMES = 5;
+    static final int MAX_NAME_PART = 100;
+    private static final java.util.regex.Pattern NAME_PART = java.util.regex.Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} '’.-]*");
 
     private final SlaPolicy policy;
 
@@ -80,11 +84,45 @@ public class ReferralValidator {
             }
         }
 
+        checkName(problems, r.name());
+
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("Invalid referral", problems);
         }
+        PersonName name = r.name() == null || r.name().display().isEmpty() ? null : r.name();
         return new Referral(nhsNumber, dateOfBirth, r.learningDisabilityOrAutism(), Boolean.TRUE.equals(r.ehcPlan()),
-                r.wardType(), r.homeIcs(), gp, r.referralSource(), presentedAt);
+                r.wardType(), r.homeIcs(), gp, r.referralSource(), presentedAt, name);
+    }
+
+    /**
+     * The optional name, shaped as FHIR's HumanName: up to {@value #MAX_GIVEN_NAMES} given names and a family name,
+     * each letters (any script), spaces, hyphens, apostrophes and full stops, at most {@value #MAX_NAME_PART} long.
+     */
+    private static void checkName(List<FieldProblem> problems, PersonName name) {
+        if (name == null) {
+            return;
+        }
+        if (name.given() != null) {
+            if (name.given().size() > MAX_GIVEN_NAMES) {
+                problems.add(new FieldProblem("name.given", "has more than " + MAX_GIVEN_NAMES + " names"));
+            }
+            for (int i = 0; i < name.given().size(); i++) {
+                namePart(problems, "name.given[" + i + "]", name.given().get(i));
+            }
+        }
+        if (name.family() != null) {
+            namePart(problems, "name.family", name.family());
+        }
+    }
+
+    private static void namePart(List<FieldProblem> problems, String field, String part) {
+        if (part == null || part.isBlank()) {
+            problems.add(new FieldProblem(field, "is empty"));
+        } else if (part.length() > MAX_NAME_PART) {
+            problems.add(new FieldProblem(field, "is longer than " + MAX_NAME_PART + " characters"));
+        } else if (!NAME_PART.matcher(part.trim()).matches()) {
+            problems.add(new FieldProblem(field, "may hold only letters, spaces, hyphens, apostrophes and full stops"));
+        }
     }
 
     private static void oneOf(List<FieldProblem> problems, String field, String value, List<String> allowed) {

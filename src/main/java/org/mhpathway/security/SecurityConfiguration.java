@@ -1,10 +1,7 @@
 package org.mhpathway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Set;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -64,45 +61,21 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** After Camunda's authentication of {@code /engine-rest}: the user's groups are the engine's current ones. */
+    /**
+     * The engine's side of the rules: every process instance belongs to the ICS of its pathway (a Camunda tenant, see
+     * {@link PathwayTenants}); no authorization rows per task, the groups' grants being on process definitions
+     * ({@link PathwayAuthorizationProvider}, {@link GroupAuthorizations}); and a task worked only by its candidates
+     * ({@link TaskWorkGuard}, through the engine's own task and form services).
+     */
     @Bean
-    FilterRegistrationBean<ClinicalNotesFilter> engineRestClinicalNotesFilter(IdentityService identity,
-                                                                            SecurityProperties security,
-                                                                            ObjectMapper json) {
-        FilterRegistrationBean<ClinicalNotesFilter> registration = new FilterRegistrationBean<>(new ClinicalNotesFilter(
-                "/engine-rest", request -> {
-                    Authentication current = identity.getCurrentAuthentication();
-                    return current == null || current.getGroupIds() == null ? null : Set.copyOf(current.getGroupIds());
-                }, Set.copyOf(security.clinicalNotes()), json));
-        registration.addUrlPatterns("/engine-rest/*");
-        registration.setName("engineRestClinicalNotesFilter");
-        registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER + 2);
-        return registration;
-    }
-
-    /** Tasklist and Cockpit: the groups of the user logged in to the webapp session. */
-    @Bean
-    FilterRegistrationBean<ClinicalNotesFilter> webappClinicalNotesFilter(SecurityProperties security, ObjectMapper json) {
-        FilterRegistrationBean<ClinicalNotesFilter> registration = new FilterRegistrationBean<>(new ClinicalNotesFilter(
-                "/camunda/api/engine", SecurityConfiguration::webappGroups, Set.copyOf(security.clinicalNotes()), json));
-        registration.addUrlPatterns("/camunda/api/engine/*");
-        registration.setName("webappClinicalNotesFilter");
-        return registration;
-    }
-
-    static Set<String> webappGroups(HttpServletRequest request) {
-        return WebappUsers.of(request, null).map(user -> user.getGroupIds() == null ? Set.<String>of()
-                : Set.copyOf(user.getGroupIds())).orElse(null);
-    }
-
-
-    /** Every process instance belongs to the ICS of its pathway (a Camunda tenant): see {@link PathwayTenants}. */
-    @Bean
-    static ProcessEnginePlugin pathwayTenantsPlugin() {
+    static ProcessEnginePlugin engineSecurityPlugin() {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 configuration.setTenantIdProvider(new PathwayTenants());
+                configuration.setResourceAuthorizationProvider(new PathwayAuthorizationProvider());
+                configuration.setTaskService(new GuardedTaskService());
+                configuration.setFormService(new GuardedFormService());
             }
         };
     }

@@ -31,6 +31,7 @@ import org.mhpathway.ProcessTestCase;
 import org.mhpathway.audit.AuditEntry.Action;
 import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.security.Roles;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -370,7 +371,7 @@ class AuditApiTest extends ProcessTestCase {
     }
 
     private void confirmDelayed(String id) {
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", "housing", "delayAttribution", "social-care",
                 "responsibleLocalAuthority", "Derby City Council", "delayNotes", "Waiting"));
     }

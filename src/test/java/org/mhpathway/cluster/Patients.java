@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 
 /**
@@ -78,7 +79,7 @@ final class Patients {
         Instant noticeGivenAt = now.minus(Duration.ofHours(49));
         complete(client, pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
                 "crfdAt", iso(noticeGivenAt.minus(Duration.ofHours(1))), "crfdRationale", "Well for two weeks"));
-        complete(client, pathwayId, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(client, pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(client, pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
                 "estimatedDischargeDate", "2027-01-20"));
         complete(client, pathwayId, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of(

@@ -21,6 +21,7 @@ import org.mhpathway.ProcessTestCase;
 import org.mhpathway.delay.DelayPeriods.DelayPeriod;
 import org.mhpathway.pathway.PathwayProcesses.DelayedDischargeEscalation;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -55,15 +56,15 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         assertThat(open.ward()).isEqualTo("Ward 1");
         assertThat(open.escalationLevel()).isEqualTo(1);
         assertThat(open.nextEscalationDue()).isEqualTo(T0.plus(LEVEL_1_LIMIT));
-        assertThat(discharge).hasPassed(HospitalDischarge.GATEWAY_LADDER_STARTED);
+        assertThat(instanceOf(id, PlannedSupport.KEY)).hasPassed(PlannedSupport.GATEWAY_LADDER_STARTED);
 
         later(LEVEL_1_LIMIT.minusMinutes(1));
         fireDueTimers(id);
         assertThat(openTasks(id, DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE)).isEmpty();
 
-        Task resolve = openTasks(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE).get(0);
+        Task resolve = openTasks(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE).get(0);
         tasks.setAssignee(resolve.getId(), "dora.hub");
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
                 "resolutionNotes", "Tenancy signed"));
 
         DelayPeriod ended = periods.forPathway(id).get(0);
@@ -131,14 +132,14 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
                 .processDefinitionKey(org.mhpathway.pathway.PathwayProcesses.MultiAgencyDischargeEvent.KEY).count())
                 .isEqualTo(1);
-        assertThat(discharge).hasPassed(HospitalDischarge.END_TOP_OF_LADDER_REACHED);
-        assertWaitingAt(discharge, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE);
+        assertThat(instanceOf(id, PlannedSupport.KEY)).hasPassed(PlannedSupport.END_TOP_OF_LADDER_REACHED);
+        assertWaitingAt(instanceOf(id, PlannedSupport.KEY), PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE);
 
         later(Duration.ofDays(30));
         fireDueTimers(id);
         assertThat(openTasks(id, DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE)).isEmpty();
 
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
                 "resolutionNotes", "Tenancy signed"));
         DelayPeriod ended = periods.forPathway(id).get(0);
         assertThat(ended.escalationLevel()).isEqualTo(3);
@@ -157,7 +158,7 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         fireDueTimers(id);
         assertThat(openTasks(id, DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE)).hasSize(1);
 
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
                 "resolutionNotes", "Relapse; treatment resumed"));
 
         assertThat(openTasks(id, DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE)).isEmpty();
@@ -185,12 +186,12 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         // a review re-states the delay: it waits on a placement now
         later(Duration.ofDays(1));
         fireDueTimers(id);
-        Task review = onlyTask(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE);
+        Task review = onlyTask(id, PlannedSupport.TASK_REVIEW_DELAYED_DISCHARGE);
         tasks.complete(review.getId(), Map.of("delayReason", "placement", "delayAttribution", "both",
                 "responsibleLocalAuthority", "Derbyshire County Council", "delayReviewNotes", "Supported living instead"));
         assertThat(periods.open(id).orElseThrow().reason()).isEqualTo("placement");
         assertThat(periods.open(id).orElseThrow().attribution()).isEqualTo("both");
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
                 "resolutionNotes", "Relapse"));
 
         // clinically ready again a week later, and delayed again (the stay confirms CRFD anew)
@@ -292,7 +293,7 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
                 .andExpect(jsonPath("$[*].pathwayId", not(hasItem(acute))))
                 .andExpect(jsonPath("$[?(@.pathwayId == '" + rehab + "')].delayedDaysThisStay", contains(30)));
 
-        complete(rehab, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+        complete(rehab, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
                 "resolutionNotes", "Placement found"));
         complete(rehab, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "Supported living, CMHT",
                 "estimatedDischargeDate", iso(now()).substring(0, 10)));
@@ -308,7 +309,7 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
     }
 
     private void confirmDelayed(String id, String reason, String attribution) {
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", reason, "delayAttribution", attribution,
                 "responsibleLocalAuthority", "Derby City Council", "delayNotes", "Waiting"));
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.mhpathway.PostgresTestDatabase;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
@@ -112,7 +113,7 @@ class ReferralToFollowUpEndToEndTest {
                 "treatmentCommencedAt", iso(Instant.now())));
         submit(id, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of("crfdAt", iso(Instant.now()),
                 "crfdRationale", "Euthymic for two weeks"));
-        submit(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        submit(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         submit(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
                 "estimatedDischargeDate", "2026-12-20"));
         Instant noticeGivenAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -26,6 +26,7 @@ import org.mhpathway.partners.PartnerCredentials;
 import org.mhpathway.partners.PartnerDirectory;
 import org.mhpathway.partners.PartnerRole;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
@@ -211,7 +212,7 @@ class HousingEscalationProcessTest extends ProcessTestCase {
         ProcessInstance discharge = startCalledModel(HospitalDischarge.KEY, Map.of("crfdAt", iso(now()),
                 "clinicallyReadyForDischarge", true, "ward", "Ward 1"));
         String id = discharge.getBusinessKey();
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", "housing", "delayAttribution", "social-care",
                 "responsibleLocalAuthority", "Derby City Council", "delayNotes", "No home to go to"));
         runtime.startProcessInstanceByKey(HousingEscalation.KEY, id, Map.of("pathwayId", id, "homeIcs", "QJ2"));

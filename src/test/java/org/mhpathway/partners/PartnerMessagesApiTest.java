@@ -34,6 +34,7 @@ import org.mhpathway.partners.PartnerMessages.PartnerMessage;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -510,7 +511,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
         String id = startCalledModel(HospitalDischarge.KEY, Map.of("crfdAt", iso(now()),
                 "clinicallyReadyForDischarge", true)).getBusinessKey();
         assignCareTeam(id);
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
                 "estimatedDischargeDate", "2026-03-04"));
         complete(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(now()),

@@ -56,6 +56,7 @@ import org.mhpathway.PartnerTestServers;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.PartnerNoticeDelivery;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -486,7 +487,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         for (Partner member : members) {
             careTeam.assign(id, member.role(), member.id(), now());
         }
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
                 "estimatedDischargeDate", "2026-03-06"));
         return discharge;

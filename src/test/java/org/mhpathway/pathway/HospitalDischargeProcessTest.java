@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 
 /** {@code hospital-discharge}: one test per path (PATHWAY.md section 2, Key Stage 3, and section 3). */
 class HospitalDischargeProcessTest extends ProcessTestCase {
 
     private static final Duration NOTICE_PERIOD = Duration.ofHours(48);
-    private static final Duration DELAY_REVIEW_INTERVAL = Duration.ofDays(3);
 
     /**
      * PATHWAY.md section 2, Key Stage 3: at least 48 hours' notice of discharge to every service involved; the
@@ -32,12 +32,14 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
     void personIsDischargedNoSoonerThan48HoursAfterNoticeToEveryServiceInvolved() {
         ProcessInstance discharge = startDischarge();
         String id = discharge.getBusinessKey();
-        assertWaitingAt(discharge, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE);
-        assertThat(task(HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, discharge)).hasCandidateGroup("discharge-hub");
+        assertWaitingAt(discharge, HospitalDischarge.CALL_ARRANGE_PLANNED_SUPPORT);
+        ProcessInstance support = instanceOf(id, PlannedSupport.KEY);
+        assertWaitingAt(support, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE);
 
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
-        assertThat(discharge).hasPassed(HospitalDischarge.GATEWAY_DISCHARGE_POSSIBLE, HospitalDischarge.GATEWAY_SUPPORT_IN_PLACE)
-                .hasNotPassed(HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE);
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        assertThat(support).isEnded().hasPassed(PlannedSupport.END_PLANNED_SUPPORT_IN_PLACE);
+        assertThat(discharge).hasPassed(HospitalDischarge.CALL_ARRANGE_PLANNED_SUPPORT,
+                HospitalDischarge.GATEWAY_STILL_CLINICALLY_READY);
         assertWaitingAt(discharge, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN);
         assertThat(task(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, discharge)).hasCandidateGroup("ward-clinicians");
 
@@ -101,7 +103,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
     void noticePeriodCountsFromWhenNoticeWasGivenNotFromWhenItWasRecorded() {
         ProcessInstance discharge = startDischarge();
         String id = discharge.getBusinessKey();
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "Home with CMHT",
                 "estimatedDischargeDate", "2026-03-04"));
 
@@ -125,7 +127,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
     void dischargeWaitsForRiskAssessmentAndFollowUpArrangementsAfterNoticePeriod() {
         ProcessInstance discharge = startDischarge();
         String id = discharge.getBusinessKey();
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "Supported housing",
                 "estimatedDischargeDate", "2026-03-06"));
         giveNoticeNow(id);
@@ -140,131 +142,29 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         assertWaitingAt(discharge, HospitalDischarge.TASK_RECORD_DISCHARGE);
     }
 
-    /** PATHWAY.md sections 2 (Key Stage 3) and 3: a delayed discharge is reviewed every 3 days until support is in place. */
-    @Test
-    void delayedDischargeIsReviewedEvery3DaysUntilSupportIsInPlace() {
-        ProcessInstance discharge = startDischarge();
-        String id = discharge.getBusinessKey();
-        confirmDelayed(id);
-        assertThat(discharge).hasPassed(HospitalDischarge.GATEWAY_DISCHARGE_POSSIBLE)
-                .hasNotPassed(HospitalDischarge.GATEWAY_SUPPORT_IN_PLACE);
-        assertWaitingAt(discharge, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE);
-        assertThat(task(HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, discharge)).hasCandidateGroup("discharge-hub");
-
-        later(DELAY_REVIEW_INTERVAL.minusMinutes(1));
-        fireDueTimers(id);
-        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).isEmpty();
-
-        later(Duration.ofMinutes(1));
-        fireDueTimers(id);
-        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).hasSize(1);
-        assertThat(task(HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE, discharge)).hasCandidateGroup("discharge-hub");
-        assertWaitingAt(discharge, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE,
-                HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE);
-
-        later(DELAY_REVIEW_INTERVAL.minusMinutes(1));
-        fireDueTimers(id);
-        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).hasSize(1);
-
-        later(Duration.ofMinutes(1));
-        fireDueTimers(id);
-        List<Task> reviews = openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE);
-        assertThat(reviews).hasSize(2);
-        assertThat(openTasks(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE)).hasSize(1);
-
-        for (Task review : reviews) {
-            tasks.complete(review.getId(), Map.of("delayReason", "housing", "delayAttribution", "social-care",
-                    "responsibleLocalAuthority", "Derby City Council", "delayReviewNotes", "Awaiting tenancy sign-up"));
-        }
-        assertThat(discharge).hasPassed(HospitalDischarge.END_DELAYED_DISCHARGE_REVIEWED);
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(discharge.getId())
-                .activityId(HospitalDischarge.END_DELAYED_DISCHARGE_REVIEWED).count()).isEqualTo(2);
-
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
-                "resolutionNotes", "Tenancy signed"));
-
-        assertThat(discharge).hasPassed(HospitalDischarge.GATEWAY_STILL_CLINICALLY_READY,
-                HospitalDischarge.GATEWAY_SUPPORT_IN_PLACE);
-        assertWaitingAt(discharge, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN);
-        assertThat(runtime.getVariable(discharge.getId(), "dischargePossible")).isEqualTo(true);
-        assertThat(runtime.getVariable(discharge.getId(), "clinicallyReadyForDischarge")).isEqualTo(true);
-
-        // no more reviews once the delay is resolved
-        later(DELAY_REVIEW_INTERVAL.multipliedBy(2));
-        fireDueTimers(id);
-        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).isEmpty();
-    }
-
-    @Test
-    void delayedDischargeEndsWhenThePersonIsNoLongerClinicallyReady() {
-        ProcessInstance discharge = startDischarge();
-        String id = discharge.getBusinessKey();
-        confirmDelayed(id);
-        later(Duration.ofDays(1));
-
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
-                "resolutionNotes", "Relapse; treatment resumed"));
-
-        assertThat(discharge).isEnded().hasPassed(HospitalDischarge.GATEWAY_STILL_CLINICALLY_READY,
-                HospitalDischarge.END_NO_LONGER_CLINICALLY_READY).hasNotPassed(HospitalDischarge.GATEWAY_SUPPORT_IN_PLACE,
-                HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE);
-        assertThat(historicVariable(discharge, "clinicallyReadyForDischarge")).isEqualTo(false);
-        assertThat(historicVariable(discharge, "dischargePossible")).isEqualTo(false);
-        assertThat(notifications.forPathway(id)).extracting(n -> n.event()).containsOnly("delayed-discharge");
-        assertThat(register.find(id).orElseThrow().dischargedAt()).isNull();
-    }
-
     // ---- steps ----
 
     /**
-     * PATHWAY.md section 3: a delayed discharge is made known to the community team and the commissioner, to the
-     * local authority when social care owns the delay and to the housing authority when it waits on housing.
+     * PATHWAY.md section 2, Key Stage 3: a person found no longer clinically ready while support was being arranged
+     * leaves this model; the stay waits for readiness again.
      */
     @Test
-    void delayedDischargeTellsThePartiesTheDelayConcerns() {
+    void dischargeEndsWhenThePersonIsNoLongerClinicallyReadyWhileSupportIsArranged() {
         ProcessInstance discharge = startDischarge();
         String id = discharge.getBusinessKey();
-        confirmDelayed(id);
-        assertThat(discharge).hasPassed(HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_DELAYED_DISCHARGE);
-        assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
-                .containsExactlyInAnyOrder("delayed-discharge/community-mh-team", "delayed-discharge/commissioner",
-                        "delayed-discharge/local-authority", "delayed-discharge/housing-authority");
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+                "delayReason", "placement", "delayAttribution", "nhs", "delayNotes", "Awaiting a placement"));
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
+                "resolutionNotes", "Relapse; treatment resumed"));
 
-        ProcessInstance nhsDelay = startDischarge();
-        String other = nhsDelay.getBusinessKey();
-        complete(other, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
-                "delayReason", "other-nhs-service", "delayAttribution", "nhs", "delayNotes", "Awaiting a rehabilitation bed"));
-        assertThat(notifications.forPathway(other)).extracting(n -> n.recipientRole())
-                .containsExactlyInAnyOrder("community-mh-team", "commissioner");
-    }
-
-    /** A review still open when the delay is resolved is withdrawn: it must not hold up the discharge. */
-    @Test
-    void reviewStillOpenWhenTheDelayIsResolvedIsWithdrawnAndDischargeGoesAhead() {
-        ProcessInstance discharge = startDischarge();
-        String id = discharge.getBusinessKey();
-        confirmDelayed(id);
-        later(DELAY_REVIEW_INTERVAL);
-        fireDueTimers(id);
-        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).hasSize(1);
-
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
-                "resolutionNotes", "Care package starts Monday"));
-
-        assertThat(openTasks(id, HospitalDischarge.TASK_REVIEW_DELAYED_DISCHARGE)).isEmpty();
-        assertThat(discharge).hasPassed(HospitalDischarge.END_DELAY_RESOLVED);
-        giveNoticeAndDischarge(id, "home");
-        assertThat(discharge).isEnded().hasPassed(HospitalDischarge.END_DISCHARGED);
+        assertThat(discharge).isEnded().hasPassed(HospitalDischarge.GATEWAY_STILL_CLINICALLY_READY,
+                HospitalDischarge.END_NO_LONGER_CLINICALLY_READY).hasNotPassed(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(discharge.getId())
+                .variableName("clinicallyReadyForDischarge").singleResult().getValue()).isEqualTo(false);
     }
 
     private ProcessInstance startDischarge() {
         return startCalledModel(HospitalDischarge.KEY, Map.of("crfdAt", iso(now()), "clinicallyReadyForDischarge", true));
-    }
-
-    private void confirmDelayed(String id) {
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
-                "delayReason", "housing", "delayAttribution", "social-care",
-                "responsibleLocalAuthority", "Derby City Council", "delayNotes", "Tenancy lost during admission"));
     }
 
     private void giveNoticeNow(String id) {
@@ -284,8 +184,4 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         return open.get(0);
     }
 
-    private Object historicVariable(ProcessInstance instance, String name) {
-        return history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName(name)
-                .singleResult().getValue();
-    }
 }

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
@@ -95,9 +96,9 @@ class InpatientStayProcessTest extends ProcessTestCase {
         String id = stay.getBusinessKey();
         completeKeyStage1(id);
         confirmClinicallyReady(id);
-        complete(id, HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", "social-care", "delayAttribution", "social-care", "delayNotes", "Package not started"));
-        complete(id, HospitalDischarge.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "no-longer-clinically-ready",
                 "resolutionNotes", "Relapsed"));
 
         assertThat(stay).isWaitingAt(InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, InpatientStay.CALL_RUN_STAY_REVIEWS)
