@@ -111,7 +111,7 @@ public class PathwayQuery {
             } catch (NullValueException completedMeanwhile) {
                 continue;
             }
-            open.add(new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
+            open.add(new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(), t.getDescription(),
                     keyOfInstance.get(t.getProcessInstanceId()), groups, t.getCreateTime().toInstant(),
                     t.getDueDate() == null ? null : t.getDueDate().toInstant()));
         }

@@ -47,8 +47,8 @@ public record PathwayView(
                         Instant followUpCompletedAt, Instant gpSummarySentAt, Instant closedAt) {
     }
 
-    /** A user task waiting in Tasklist. */
-    public record OpenTask(String taskId, String taskKey, String name, String process, List<String> candidateGroups,
+    /** A user task waiting in Tasklist: its name, what it concerns (the description) and when it is due. */
+    public record OpenTask(String taskId, String taskKey, String name, String description, String process, List<String> candidateGroups,
                            Instant createdAt, Instant dueAt) {
     }
 

@@ -86,6 +86,11 @@ public class SlaPolicy {
         return IsoDateTimes.plus(last == null ? facts.now() : last, interval(code, facts), zone());
     }
 
+    /** The last moment of the day {@code at} falls on, on the policy's calendar (Europe/London). */
+    public Instant endOfDay(Instant at) {
+        return at.atZone(zone()).toLocalDate().plusDays(1).atStartOfDay(zone()).toInstant().minusSeconds(1);
+    }
+
     /** The repeat of a review as an ISO-8601 repeating interval, for timer cycles. */
     public String cycle(String code, PathwayFacts facts) {
         return "R/" + interval(code, facts);

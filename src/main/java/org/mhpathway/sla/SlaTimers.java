@@ -36,6 +36,15 @@ public class SlaTimers {
         return policy.cycle(slaCode, facts(execution));
     }
 
+    /**
+     * The due date of a review raised by its own timer at the moment it falls due (a Red-to-Green day, an oversight
+     * visit, a long-stay peer review): the end of that day on the policy's calendar. A review that falls due today is
+     * due today, not overdue the moment it appears in Tasklist.
+     */
+    public Date reviewDue() {
+        return Date.from(policy.endOfDay(EngineClock.now()));
+    }
+
     /** Now, as an ISO-8601 instant, for output mappings that stamp a milestone. */
     public String now() {
         return EngineClock.now().toString();

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
+import org.mhpathway.pathway.PathwayVariables;
 import org.mhpathway.security.GroupAuthorizations;
 import org.mhpathway.security.Roles;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tasklist filters so each person lands on their own work: first their group's own list (only that group sees it),
- * then the tasks of all their groups, what is assigned to them, and missed deadlines. Each list shows the pathway id,
- * so a task is never anonymous. The engine's tenant check keeps each list to the user's own ICSs.
+ * then the tasks of all their groups, what is assigned to them, and missed deadlines (managers also see every team's).
+ * Every list says whose task it is (the person's name, NHS number, ward, bed, ICS and pathway) and is sorted by due
+ * date, soonest first, then by when the task was created. The engine's tenant check keeps each list to the user's own
+ * ICSs. The service owns these filters: at start it creates them, or brings an older copy up to date.
  */
 @Component
 public class TasklistFilters {
@@ -28,6 +31,7 @@ public class TasklistFilters {
     static final String MY_GROUPS = "My groups' work";
     static final String MINE = "Assigned to me";
     static final String MISSED_DEADLINES = "Missed deadlines";
+    static final String EVERY_TEAMS_MISSED_DEADLINES = "Missed deadlines, every team";
     /** Each working group's own list, first in Tasklist. */
     static final Map<String, String> GROUP_LISTS = Map.of(
             Roles.WARD_CLINICIANS, "Ward work",
@@ -36,10 +40,14 @@ public class TasklistFilters {
             Roles.HOUSING, "Housing work",
             Roles.COMMUNITY_MH_TEAM, "Community team work",
             Roles.MANAGERS, "Managers' work");
-    private static final List<Map<String, String>> COLUMNS = List.of(
-            Map.of("name", "pathwayId", "label", "Pathway"),
-            Map.of("name", "homeIcs", "label", "ICS"),
-            Map.of("name", "wardType", "label", "Ward type"));
+    /** Whose task it is, as a ward says it: the variables every model with a user task holds (PathwayFactsMapping). */
+    static final List<Map<String, String>> COLUMNS = List.of(
+            Map.of("name", PathwayVariables.PATIENT_NAME, "label", "Patient"),
+            Map.of("name", PathwayVariables.NHS_NUMBER_DISPLAY, "label", "NHS number"),
+            Map.of("name", PathwayVariables.WARD, "label", "Ward"),
+            Map.of("name", PathwayVariables.BED, "label", "Bed"),
+            Map.of("name", PathwayVariables.HOME_ICS, "label", "ICS"),
+            Map.of("name", PathwayVariables.PATHWAY_ID, "label", "Pathway"));
 
     private final FilterService filters;
     private final TaskService tasks;
@@ -64,22 +72,35 @@ public class TasklistFilters {
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                         .orderByDueDate().asc().orderByTaskCreateTime().asc()), Roles.WORKING_GROUPS);
         readableBy(create(MINE, -5, "Tasks you have claimed", tasks.createTaskQuery()
-                .taskAssigneeExpression("${currentUser()}").orderByDueDate().asc()), Roles.WORKING_GROUPS);
-        readableBy(create(MISSED_DEADLINES, 0, "Deadlines the guidance sets that have passed",
+                .taskAssigneeExpression("${currentUser()}").orderByDueDate().asc().orderByTaskCreateTime().asc()),
+                Roles.WORKING_GROUPS);
+        readableBy(create(MISSED_DEADLINES, 0, "Deadlines your groups must answer for that have passed",
                 tasks.createTaskQuery().taskDefinitionKey(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE)
                         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
-                        .orderByTaskCreateTime().asc()), Roles.WORKING_GROUPS);
+                        .orderByDueDate().asc().orderByTaskCreateTime().asc()), Roles.WORKING_GROUPS);
+        readableBy(create(EVERY_TEAMS_MISSED_DEADLINES, 5, "Every team's missed deadlines in your ICSs",
+                tasks.createTaskQuery().taskDefinitionKey(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE)
+                        .orderByDueDate().asc().orderByTaskCreateTime().asc()), List.of(Roles.MANAGERS));
     }
 
     private Filter create(String name, int priority, String description, TaskQuery query) {
+        Map<String, Object> properties = Map.of("priority", priority, "description", description, "refresh", true,
+                "variables", COLUMNS);
         Filter existing = filters.createFilterQuery().filterName(name).list().stream().findFirst().orElse(null);
         if (existing != null) {
+            // an installation started before the lists said whose task it is: brought up to date, once
+            if (!properties.equals(existing.getProperties())) {
+                existing.setQuery(query);
+                existing.setProperties(properties);
+                try {
+                    filters.saveFilter(existing);
+                } catch (org.camunda.bpm.engine.OptimisticLockingException updatedByAnotherNode) {
+                    // two nodes starting together: the other one brought it up to date
+                }
+            }
             return existing;
         }
-        Filter filter = filters.newTaskFilter(name)
-                .setQuery(query)
-                .setProperties(Map.of("priority", priority, "description", description, "refresh", true,
-                        "variables", COLUMNS));
+        Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
         filters.saveFilter(filter);
         // two nodes starting at the same moment may both have created it: both keep the oldest, drop the rest
         List<Filter> same = filters.createFilterQuery().filterName(name).orderByFilterId().asc().list();

@@ -96,7 +96,7 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         fireDueTimers(id);
 
         Task level2 = onlyTask(id, DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE);
-        assertThat(level2.getName()).isEqualTo("Escalate delayed discharge: " + LEVEL_2);
+        assertThat(level2.getDescription()).isEqualTo("Escalation level: " + LEVEL_2);
         assertThat(candidateGroups(level2)).containsExactly("discharge-hub");
         assertThat(escalationNotices(id)).containsExactlyInAnyOrder("local-authority", "community-mh-team",
                 "housing-authority");
@@ -114,7 +114,7 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         List<Task> escalations = openTasks(id, DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE);
         assertThat(escalations).hasSize(2);
         Task level3 = escalations.stream().filter(t -> !t.getId().equals(level2.getId())).findFirst().orElseThrow();
-        assertThat(level3.getName()).isEqualTo("Escalate delayed discharge: " + LEVEL_3);
+        assertThat(level3.getDescription()).isEqualTo("Escalation level: " + LEVEL_3);
         assertThat(candidateGroups(level3)).containsExactly("managers");
         assertThat(escalationNotices(id)).containsExactlyInAnyOrder("local-authority", "community-mh-team",
                 "housing-authority", "commissioner");

@@ -79,8 +79,8 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
             assertThat(n.partnerId()).isEqualTo(localAuthority.id());
         });
         List<Task> agencies = openTasks(id, MultiAgencyDischargeEvent.TASK_AGREE_AGENCY_ACTIONS);
-        assertThat(agencies).extracting(Task::getName).containsExactlyInAnyOrder(
-                "Agree actions for local authority", "Agree actions for housing authority");
+        assertThat(agencies).extracting(t -> t.getDescription().replaceAll(", and by when.*", "")).containsExactlyInAnyOrder(
+                "Actions of local authority", "Actions of housing authority");
         assertThat(agencies).allSatisfy(t -> assertThat(t).hasCandidateGroup("discharge-hub"));
 
         agreeInTasklist(id, "local-authority", "Care Act assessment; home care package", "2026-03-10");
@@ -123,8 +123,8 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
         answer(id, "accepted", "Package of care from 9 March", "2026-03-09").andExpect(status().isCreated())
                 .andExpect(jsonPath("$.outcome").value("made-actions-agreed"));
 
-        assertThat(openTasks(id, MultiAgencyDischargeEvent.TASK_AGREE_AGENCY_ACTIONS)).extracting(Task::getName)
-                .containsExactly("Agree actions for commissioner (ICB)");
+        assertThat(openTasks(id, MultiAgencyDischargeEvent.TASK_AGREE_AGENCY_ACTIONS)).extracting(t -> t.getDescription().replaceAll(", and by when.*", ""))
+                .containsExactly("Actions of commissioner (ICB)");
         answer(id, "accepted", "Again", "2026-03-09").andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("event"));

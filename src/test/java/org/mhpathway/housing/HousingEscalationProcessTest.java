@@ -165,8 +165,9 @@ class HousingEscalationProcessTest extends ProcessTestCase {
         assertThat(atLevel2.escalationLevelName()).isEqualTo("Discharge hub and the housing authority's manager");
         assertThat(atLevel2.nextEscalationDue()).isEqualTo(now().plus(LEVEL_2_LIMIT));
         var chase = openTasks(id, HousingEscalation.TASK_CHASE_HOUSING_REFERRAL);
-        assertThat(chase).extracting(org.camunda.bpm.engine.task.Task::getName)
-                .containsExactly("Chase housing referral: Discharge hub and the housing authority's manager");
+        assertThat(chase).extracting(org.camunda.bpm.engine.task.Task::getName, org.camunda.bpm.engine.task.Task::getDescription)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Chase housing referral",
+                        "Escalation level: Discharge hub and the housing authority's manager"));
         assertThat(tasks.getIdentityLinksForTask(chase.get(0).getId())).extracting(l -> l.getGroupId())
                 .containsExactly("discharge-hub");
         tasks.complete(chase.get(0).getId(), Map.of("chaseActions", "Rang the housing options manager"));

@@ -390,7 +390,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
 
         List<Task> chases = openTasks(id, NoticeAcknowledgement.TASK_CHASE_UNACKNOWLEDGED_NOTICE);
         assertThat(chases).singleElement().satisfies(chase -> {
-            assertThat(chase.getName()).isEqualTo("Chase unacknowledged notice to Park Surgery (gp-practice)");
+            assertThat(chase.getDescription()).isEqualTo("Notice to Park Surgery (gp-practice) not acknowledged in time");
             assertThat(chase).hasCandidateGroup("ward-clinicians");
             assertThat(chase.getProcessInstanceId()).isEqualTo(reminderOf(id, noticeTo(id, gp).notificationKey()));
         });

@@ -112,7 +112,7 @@ class FollowUpAfterDischargeProcessTest extends ProcessTestCase {
         });
         ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
         Task respond = task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response);
-        assertThat(respond.getName()).isEqualTo("Respond to missed deadline: Follow-up within 72 hours of discharge");
+        assertThat(respond.getDescription()).isEqualTo("Missed deadline: Follow-up within 72 hours of discharge");
         assertThat(respond).hasCandidateGroup("community-mh-team");
 
         later(Duration.ofHours(2));
@@ -162,7 +162,7 @@ class FollowUpAfterDischargeProcessTest extends ProcessTestCase {
         });
         ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
         Task respond = task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response);
-        assertThat(respond.getName()).isEqualTo("Respond to missed deadline: Discharge summary to the GP within 7 days");
+        assertThat(respond.getDescription()).isEqualTo("Missed deadline: Discharge summary to the GP within 7 days");
         assertThat(respond).hasCandidateGroup("ward-clinicians");
 
         later(Duration.ofHours(1));

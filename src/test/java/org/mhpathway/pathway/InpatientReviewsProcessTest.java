@@ -288,7 +288,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
         ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
         assertWaitingAt(response, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE);
         assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response)).hasCandidateGroup("managers")
-                .hasName("Respond to missed deadline: C(E)TR within 28 days of admission");
+                .hasName("Respond to missed deadline").hasDescription("Missed deadline: C(E)TR within 28 days of admission");
 
         later(Duration.ofDays(1));
         complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of(BREACH_RESPONSE,

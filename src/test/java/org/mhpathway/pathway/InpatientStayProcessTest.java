@@ -48,7 +48,7 @@ class InpatientStayProcessTest extends ProcessTestCase {
         });
         ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
         assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response)).hasCandidateGroup("ward-clinicians")
-                .hasName("Respond to missed deadline: Key Stage 1 within 72 hours of admission");
+                .hasName("Respond to missed deadline").hasDescription("Missed deadline: Key Stage 1 within 72 hours of admission");
 
         complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of("breachResponse", "Care plan agreed today"));
         assertThat(stay).hasPassed(InpatientStay.END_KEY_STAGE_1_BREACH_HANDLED);

@@ -65,7 +65,7 @@ class NoticeAcknowledgementProcessTest extends ProcessTestCase {
         assertWaitingAt(reminder, NoticeAcknowledgement.TASK_CHASE_UNACKNOWLEDGED_NOTICE);
         Task chase = task(NoticeAcknowledgement.TASK_CHASE_UNACKNOWLEDGED_NOTICE, reminder);
         assertThat(chase).hasCandidateGroup("ward-clinicians");
-        assertThat(chase.getName()).isEqualTo("Chase unacknowledged notice to Derby City CMHT (community-mh-team)");
+        assertThat(chase.getDescription()).isEqualTo("Notice to Derby City CMHT (community-mh-team) not acknowledged in time");
 
         complete(id, NoticeAcknowledgement.TASK_CHASE_UNACKNOWLEDGED_NOTICE, Map.of(
                 "noticeChaseOutcome", "confirmed-received", "noticeChaseNotes", "Duty worker confirmed by phone"));

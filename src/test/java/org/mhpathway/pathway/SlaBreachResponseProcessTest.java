@@ -37,7 +37,7 @@ class SlaBreachResponseProcessTest extends ProcessTestCase {
             assertThat(breach.response()).isNull();
         });
         Task respond = task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response);
-        assertThat(respond.getName()).isEqualTo("Respond to missed deadline: Key Stage 1 within 72 hours of admission");
+        assertThat(respond.getDescription()).isEqualTo("Missed deadline: Key Stage 1 within 72 hours of admission");
         assertThat(respond).hasCandidateGroup("ward-clinicians");
 
         later(Duration.ofHours(3));

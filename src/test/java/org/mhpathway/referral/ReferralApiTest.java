@@ -106,8 +106,9 @@ class ReferralApiTest extends ProcessTestCase {
         mvc.perform(get("/api/pathways/" + id)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.breaches[0].slaCode").value("key-stage-1"))
                 .andExpect(jsonPath("$.breaches[0].responsibleGroup").value("ward-clinicians"))
-                .andExpect(jsonPath("$.openTasks[*].name", org.hamcrest.Matchers.hasItem(
-                        "Respond to missed deadline: Key Stage 1 within 72 hours of admission")));
+                .andExpect(jsonPath("$.openTasks[*].name", org.hamcrest.Matchers.hasItem("Respond to missed deadline")))
+                .andExpect(jsonPath("$.openTasks[*].description", org.hamcrest.Matchers.hasItem(
+                        "Missed deadline: Key Stage 1 within 72 hours of admission")));
     }
 
     static Stream<Arguments> badFields() {
