@@ -82,6 +82,16 @@ public class DelayPeriodListener {
     }
 
     /** When the open period's level runs out; a date in the far past never occurs as the period is open. */
+    /**
+     * The due date of a level's escalation task: when the level's limit passes and the next level is told. None at
+     * the top of the ladder, where no further limit runs.
+     */
+    public Date escalationTaskDue(DelegateExecution execution) {
+        return periods.open(execution.getProcessBusinessKey())
+                .map(open -> open.nextEscalationDue() == null ? null : Date.from(open.nextEscalationDue()))
+                .orElse(null);
+    }
+
     public Date nextEscalationDue(DelegateExecution execution) {
         DelayPeriod open = periods.open(execution.getProcessBusinessKey())
                 .orElseThrow(() -> new IllegalStateException("no open delay for " + execution.getProcessBusinessKey()));

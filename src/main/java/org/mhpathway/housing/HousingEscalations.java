@@ -114,6 +114,16 @@ public class HousingEscalations {
                 ladders.nextDue(EscalationLadders.HOUSING, ics, 1, now));
     }
 
+    /**
+     * The due date of a level's escalation task: when the level's limit passes and the next level is told. None at
+     * the top of the ladder, where no further limit runs.
+     */
+    public Date escalationTaskDue(DelegateExecution execution) {
+        return cases.open(execution.getProcessBusinessKey())
+                .map(open -> open.nextEscalationDue() == null ? null : Date.from(open.nextEscalationDue()))
+                .orElse(null);
+    }
+
     public Date nextEscalationDue(DelegateExecution execution) {
         HousingCase open = cases.open(execution.getProcessBusinessKey()).orElseThrow();
         if (open.nextEscalationDue() == null) {
