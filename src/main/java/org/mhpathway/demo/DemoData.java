@@ -27,6 +27,7 @@ import org.mhpathway.partners.PartnerAdministration;
 import org.mhpathway.partners.PartnerDirectory;
 import org.mhpathway.partners.PartnerRequest;
 import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.pathway.PersonName;
 import org.mhpathway.referral.ReferralRequest;
 import org.mhpathway.referral.ReferralService;
 import org.mhpathway.system.EngineClock;
@@ -65,6 +66,11 @@ public class DemoData {
             // works in Nottingham and Nottinghamshire only: sees none of the other ICSs' patients
             new String[] {"nottsclinician", "Nottinghamshire Clinician", "ward-clinicians", "QT1"});
     static final String ADMIN = "demo";
+    /** A ward and hospital in each ICS, for the demo beds. */
+    static final Map<String, String[]> WARDS = Map.of(
+            "QJ2", new String[] {"Ward 1", "Derby mental health unit"},
+            "QT1", new String[] {"Ward 2", "Nottingham mental health unit"},
+            "QHG", new String[] {"Willow Ward", "Luton mental health unit"});
     static final String PARTNERS = "demo/partners.json";
 
     private final IdentityService identity;
@@ -76,6 +82,8 @@ public class DemoData {
     private final ObjectMapper json;
     private final String serviceUrl;
     private final org.mhpathway.sla.SlaPolicy policy;
+    private final Map<String, String> icsOf = new java.util.HashMap<>();
+    private int beds;
 
     public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register,
                     PartnerDirectory partners, PartnerAdministration partnerAdministration, ObjectMapper json,
@@ -169,12 +177,12 @@ public class DemoData {
     private void seedPatients(Instant now) {
         // 1. just referred: waiting for the crisis team's assessment
         String referred = at(now.minus(Duration.ofHours(1)), () -> refer("9990000018", "1987-03-14", false, false,
-                "adult-acute", "QJ2"));
+                "adult-acute", "QJ2", "Jordan", "Ellis"));
         caughtUp(referred);
 
         // 2. in Key Stage 1, admitted 28 hours ago, purpose of admission agreed
         String ks1 = at(now.minus(Duration.ofHours(30)), () -> refer("9990000085", "1979-11-02", false, false,
-                "adult-acute", "QT1"));
+                "adult-acute", "QT1", "Priya", "Sharma"));
         at(now.minus(Duration.ofHours(28)), () -> admit(ks1, false));
         at(now.minus(Duration.ofHours(20)), () -> driver.complete(ks1, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of(
                 "purposeOfAdmission", "Stabilise mood and agree a safety plan with the person and their sister",
@@ -182,13 +190,13 @@ public class DemoData {
         caughtUp(ks1);
 
         // 3. out of area, Key Stage 1 overdue: the 72-hour deadline has passed and is recorded as missed
-        String oap = at(now.minus(Duration.ofDays(4)), () -> refer("9990000158", "1995-06-30", false, false, "picu", "QHG"));
+        String oap = at(now.minus(Duration.ofDays(4)), () -> refer("9990000158", "1995-06-30", false, false, "picu", "QHG", null, null));
         at(now.minus(Duration.ofDays(4)).plus(Duration.ofHours(2)), () -> admit(oap, true));
         caughtUp(oap);
 
         // 4. delayed discharge: clinically ready 9 days ago, waiting for housing
         String delayed = at(now.minus(Duration.ofDays(45)), () -> refer("9990000220", "1968-01-21", false, false,
-                "rehabilitation", "QJ2"));
+                "rehabilitation", "QJ2", "Michael", "O'Brien"));
         at(now.minus(Duration.ofDays(45)).plus(Duration.ofHours(3)), () -> admit(delayed, false));
         at(now.minus(Duration.ofDays(44)), () -> completeKeyStage1(delayed, now.minus(Duration.ofDays(10)), true));
         at(now.minus(Duration.ofDays(9)), () -> {
@@ -203,7 +211,7 @@ public class DemoData {
 
         // 5. discharged yesterday: follow-up within 72 hours and GP summary within 7 days are running
         String followUp = at(now.minus(Duration.ofDays(20)), () -> refer("9990000298", "1949-09-09", false, false,
-                "older-adult", "QT1"));
+                "older-adult", "QT1", "Margaret", "Hughes"));
         at(now.minus(Duration.ofDays(20)).plus(Duration.ofHours(2)), () -> admit(followUp, false));
         at(now.minus(Duration.ofDays(19)), () -> completeKeyStage1(followUp, now.minus(Duration.ofDays(1)), false));
         at(now.minus(Duration.ofDays(3)), () -> {
@@ -227,19 +235,19 @@ public class DemoData {
 
         // 6. autistic young person with an EHC plan: C(E)TR not possible before admission, so due within 28 days
         String ld = at(now.minus(Duration.ofDays(10)), () -> refer("9990000360", "2004-05-17", true, true,
-                "learning-disability-and-autism", "QHG"));
+                "learning-disability-and-autism", "QHG", "Alex", "Morgan"));
         at(now.minus(Duration.ofDays(9)), () -> {
             driver.complete(ld, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
             driver.complete(ld, TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", false,
                     "cetrNotHeldReason", "Admitted under section 2 out of hours"));
-            driver.complete(ld, TASK_ALLOCATE_BED, bed(false));
+            driver.complete(ld, TASK_ALLOCATE_BED, bed(ld, false));
         });
         at(now.minus(Duration.ofDays(8)), () -> completeKeyStage1(ld, now.plus(Duration.ofDays(30)), false));
         caughtUp(ld);
 
         // 7. community alternative: not admitted, pathway closed with the crisis team told
         String community = at(now.minus(Duration.ofDays(2)), () -> refer("9990000433", "2001-12-01", false, false,
-                "adult-acute", "QJ2"));
+                "adult-acute", "QJ2", "Chloe", "Walker"));
         at(now.minus(Duration.ofDays(2)).plus(Duration.ofHours(1)), () -> driver.complete(community,
                 TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.ofEntries(
                         entry("presentingNeeds", "Low mood after bereavement"), entry("advanceChoicesReviewed", true),
@@ -264,17 +272,20 @@ public class DemoData {
         driver.runDueJobs(pathwayId);
     }
 
+    /** A referral; a crisis presentation may come without a name (given and family null). */
     private String refer(String nhsNumber, String dateOfBirth, boolean ldOrAutism, boolean ehcPlan, String wardType,
-                         String ics) {
+                         String ics, String given, String family) {
+        PersonName name = given == null && family == null ? null : new PersonName(List.of(given), family);
         String id = referrals.refer(new ReferralRequest(nhsNumber, dateOfBirth, ldOrAutism, ehcPlan, wardType, ics,
-                "C81001", "crisis-team", null));
+                "C81001", "crisis-team", null, name));
+        icsOf.put(id, ics);
         driver.runDueJobs(id);
         return id;
     }
 
     private void admit(String pathwayId, boolean outOfArea) {
         driver.complete(pathwayId, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
-        driver.complete(pathwayId, TASK_ALLOCATE_BED, bed(outOfArea));
+        driver.complete(pathwayId, TASK_ALLOCATE_BED, bed(pathwayId, outOfArea));
     }
 
     private void completeKeyStage1(String pathwayId, Instant estimatedDischarge, boolean housingNeed) {
@@ -296,12 +307,15 @@ public class DemoData {
                 "risksIdentified", "Self-neglect; not eating", "admitted", admit);
     }
 
-    private static Map<String, Object> bed(boolean outOfArea) {
+    /** A bed on a ward of the person's own ICS, or out of area; each demo patient gets the next bed number. */
+    private Map<String, Object> bed(String pathwayId, boolean outOfArea) {
         Instant admittedAt = EngineClock.now();
+        String bedNumber = String.valueOf(++beds);
         return outOfArea
-                ? Map.of("ward", "Ward 3", "hospital", "Private hospital, Manchester", "admittedAt", iso(admittedAt),
-                        "outOfArea", true, "outOfAreaReason", "No PICU bed in area")
-                : Map.of("ward", "Ward 1", "hospital", "Home ICS hospital", "admittedAt", iso(admittedAt), "outOfArea", false);
+                ? Map.of("ward", "Ward 3", "hospital", "Private hospital, Manchester", "bed", bedNumber,
+                        "admittedAt", iso(admittedAt), "outOfArea", true, "outOfAreaReason", "No PICU bed in area")
+                : Map.of("ward", WARDS.get(icsOf.get(pathwayId))[0], "hospital", WARDS.get(icsOf.get(pathwayId))[1],
+                        "bed", bedNumber, "admittedAt", iso(admittedAt), "outOfArea", false);
     }
 
     private static String iso(Instant instant) {
