@@ -409,7 +409,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
                 .andExpect(jsonPath("$.outcome").value("notice-acknowledged"));
 
         assertThat(openTasks(id, NoticeAcknowledgement.TASK_CHASE_UNACKNOWLEDGED_NOTICE)).singleElement()
-                .satisfies(chase -> assertThat(chase.getName()).contains("Derby City CMHT"));
+                .satisfies(chase -> assertThat(chase.getDescription()).contains("Derby City CMHT"));
         assertThat(ended(reminderOf(id, gpKey))).isTrue();
         assertThat(passed(reminderOf(id, gpKey), NoticeAcknowledgement.END_NOTICE_ACKNOWLEDGED_LATE)).isTrue();
     }
