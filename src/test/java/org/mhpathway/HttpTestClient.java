@@ -81,6 +81,9 @@ public final class HttpTestClient {
                     .header("X-XSRF-TOKEN", csrfToken())
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build());
             loggedIn = login.statusCode() == 200;
+            // the login starts a new session; as the webapp does, a first call fetches that session's CSRF token
+            call(HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default")).header("X-XSRF-TOKEN", csrfToken())
+                    .build());
         }
 
         public boolean loggedIn() {

@@ -196,9 +196,11 @@ class SecurityRulesTest {
 
     @Test
     void theEngineGrantsEachGroupOnlyWhatItNeeds() throws Exception {
-        // clinicians work their tasks, but cannot read process instances, suspend them or create users
+        // clinicians work their tasks and read their ICS's pathways, but cannot suspend them or create users
         assertThat(count("/engine-rest/task/count", "qj2bedmanager")).isPositive();
-        assertThat(count("/engine-rest/process-instance/count", "qj2clinician")).isZero();
+        assertThat(count("/engine-rest/process-instance/count", "qj2clinician")).isPositive();
+        assertThat(count("/engine-rest/process-instance/count", "qt1clinician")).as("another ICS's").isEqualTo(
+                count("/engine-rest/process-instance/count?businessKey=" + nottsPathway, "qt1clinician"));
         String instance = json.readTree(send("GET", "/engine-rest/process-instance?businessKey=" + derbyPathway,
                 "qj2manager:" + PASSWORD, null).body()).get(0).get("id").asText();
         assertThat(status("PUT", "/engine-rest/process-instance/" + instance + "/suspended", "qj2clinician",
@@ -217,25 +219,27 @@ class SecurityRulesTest {
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(derbyPathway).active().count()).isPositive();
     }
 
-    /** docs/security.md, "Known limit": the hub's tasks may sit in a process that holds the pathway's notes. */
+    /**
+     * docs/security.md: even made a candidate of a clinical task (by an administrator, say), the discharge hub reads
+     * none of its variables: variable permissions are per model, and the hub holds none on a clinical one.
+     */
     @Test
-    void theDischargeHubAndHousingDoNotReadTheClinicalNotesOfTheirTasks() throws Exception {
+    void theDischargeHubAndHousingReadNoVariableOfAClinicalTaskEvenAsItsCandidate() throws Exception {
         Task task = tasks.createTaskQuery().processInstanceBusinessKey(derbyPathway)
                 .taskDefinitionKey(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION).singleResult();
         runtime.setVariable(task.getProcessInstanceId(), "presentingNeeds", "Hears voices at night");
         tasks.addCandidateGroup(task.getId(), Roles.DISCHARGE_HUB);
         try {
             String variables = "/engine-rest/task/" + task.getId() + "/variables";
-            HttpResponse<String> hub = send("GET", variables, "qj2hub:" + PASSWORD, null);
-            assertThat(hub.statusCode()).isEqualTo(200);
-            assertThat(json.readTree(hub.body()).has("pathwayId")).isTrue();
-            assertThat(hub.body()).doesNotContain("presentingNeeds").doesNotContain("Hears voices");
-            assertThat(send("GET", "/engine-rest/task/" + task.getId() + "/form-variables", "qj2hub:" + PASSWORD, null)
-                    .body()).doesNotContain("Hears voices");
-            assertThat(status("GET", variables + "/presentingNeeds", "qj2hub")).isEqualTo(403);
-            assertThat(status("GET", variables + "/pathwayId", "qj2hub")).isEqualTo(200);
-            assertThat(new Browser("tasklist", "qj2hub").get("/camunda/api/engine/engine/default/task/" + task.getId()
-                    + "/variables").has("presentingNeeds")).isFalse();
+            for (String user : List.of("qj2hub", "qj2housing")) {
+                for (String path : List.of(variables, variables + ";x", variables + "/presentingNeeds",
+                        "/engine-rest/task/" + task.getId() + "/form-variables",
+                        "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables")) {
+                    HttpResponse<String> answer = send("GET", path, user + ":" + PASSWORD, null);
+                    assertThat(answer.body()).as(user + " " + path).doesNotContain("Hears voices");
+                    assertThat(answer.statusCode()).as(user + " " + path).isIn(403, 404);
+                }
+            }
             // the clinicians whose task it is read it all
             assertThat(send("GET", variables, "qj2bedmanager:" + PASSWORD, null).body()).contains("Hears voices");
         } finally {
