@@ -12,6 +12,7 @@ import org.mhpathway.partners.PartnerRole;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
+import org.mhpathway.system.StrictJson;
 import org.mhpathway.system.NotFoundException;
 import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Roles;
@@ -73,6 +74,8 @@ class DischargeEventController {
             problems.add(new FieldProblem("reason", "is required"));
         } else if (!reasonNode.isTextual()) {
             problems.add(new FieldProblem("reason", "must be a string"));
+        } else if (StrictJson.hasControlCharacter(reasonNode.textValue())) {
+            problems.add(new FieldProblem("reason", StrictJson.CONTROL_CHARACTERS));
         } else if (reasonNode.textValue().isBlank()) {
             problems.add(new FieldProblem("reason", "is required"));
         } else if (reasonNode.textValue().trim().length() > MAX_REASON) {

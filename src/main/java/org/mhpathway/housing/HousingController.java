@@ -1,7 +1,7 @@
 package org.mhpathway.housing;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +13,7 @@ import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
+import org.mhpathway.system.PlausibleDates;
 import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Roles;
 import org.springframework.http.HttpStatus;
@@ -76,11 +77,13 @@ class HousingController {
         LocalDate due = null;
         try {
             due = body.dueDate() == null ? null : LocalDate.parse(body.dueDate());
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             // reported below
         }
         if (due == null) {
             problems.add(new FieldProblem("dueDate", "is required, a date like 2026-03-31"));
+        } else if (PlausibleDates.problem(due) != null) {
+            problems.add(new FieldProblem("dueDate", PlausibleDates.problem(due)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(TITLE, problems);
