@@ -52,13 +52,16 @@ public class HttpHardening implements WebMvcConfigurer {
                 ENGINE_APIS);
     }
 
-    /** After the size limit, before authentication: a Java-serialized value is refused whoever sends it. */
+    /**
+     * After the size limit, before authentication: a Java-serialized value, a null body, a nesting too deep or a
+     * negative page is refused whoever sends it ({@link EngineRequestFilter}).
+     */
     @Bean
-    FilterRegistrationBean<JavaSerializationRefusalFilter> engineRestJavaSerializationRefusalFilter(ObjectMapper json) {
-        FilterRegistrationBean<JavaSerializationRefusalFilter> registration =
-                new FilterRegistrationBean<>(new JavaSerializationRefusalFilter(json));
+    FilterRegistrationBean<EngineRequestFilter> engineRequestFilter(ObjectMapper json) {
+        FilterRegistrationBean<EngineRequestFilter> registration =
+                new FilterRegistrationBean<>(new EngineRequestFilter(json));
         registration.addUrlPatterns(ENGINE_APIS);
-        registration.setName("engineRestJavaSerializationRefusalFilter");
+        registration.setName("engineRequestFilter");
         registration.setOrder(ORDER + 10);
         return registration;
     }
