@@ -10,6 +10,7 @@ import java.util.Set;
 import org.mhpathway.discharge.DischargeEventRecords.DischargeEvent;
 import org.mhpathway.partners.PartnerRole;
 import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.StrictJson;
@@ -39,9 +40,11 @@ class DischargeEventController {
     private final DischargeEventRecords records;
     private final PathwayRegister register;
     private final ObjectMapper json;
+    private final ConsistentReads reads;
 
     DischargeEventController(DischargeEvents events, DischargeEventRecords records, PathwayRegister register,
-                             ObjectMapper json) {
+                             ObjectMapper json, ConsistentReads reads) {
+        this.reads = reads;
         this.events = events;
         this.records = records;
         this.register = register;
@@ -51,8 +54,10 @@ class DischargeEventController {
     @GetMapping
     @Allowed({Roles.DISCHARGE_HUB, Roles.HOUSING, Roles.WARD_CLINICIANS, Roles.COMMUNITY_MH_TEAM, Roles.MANAGERS})
     List<DischargeEvent> events(@PathVariable String pathwayId) {
-        register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
-        return records.forPathway(pathwayId);
+        return reads.read(() -> {
+            register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
+            return records.forPathway(pathwayId);
+        });
     }
 
     /** 201 with the event as recorded; 404 unknown pathway; 400 naming each bad field; 409 closed or already running. */

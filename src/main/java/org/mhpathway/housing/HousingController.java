@@ -9,6 +9,7 @@ import org.mhpathway.housing.HousingCases.HousingAction;
 import org.mhpathway.housing.HousingCases.HousingCase;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.system.ConflictException;
+import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
@@ -40,8 +41,11 @@ class HousingController {
     private final HousingCases cases;
     private final HousingEscalations escalations;
     private final PathwayRegister register;
+    private final ConsistentReads reads;
 
-    HousingController(HousingCases cases, HousingEscalations escalations, PathwayRegister register) {
+    HousingController(HousingCases cases, HousingEscalations escalations, PathwayRegister register,
+                      ConsistentReads reads) {
+        this.reads = reads;
         this.cases = cases;
         this.escalations = escalations;
         this.register = register;
@@ -50,10 +54,12 @@ class HousingController {
     @GetMapping
     @Allowed({Roles.HOUSING, Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS, Roles.MANAGERS})
     Housing housing(@PathVariable String pathwayId) {
-        known(pathwayId);
-        List<CaseView> views = cases.forPathway(pathwayId).stream()
-                .map(c -> new CaseView(c, cases.actions(c.id()))).toList();
-        return new Housing(pathwayId, escalations.running(pathwayId), views);
+        return reads.read(() -> {
+            known(pathwayId);
+            List<CaseView> views = cases.forPathway(pathwayId).stream()
+                    .map(c -> new CaseView(c, cases.actions(c.id()))).toList();
+            return new Housing(pathwayId, escalations.running(pathwayId), views);
+        });
     }
 
     /** 201 with the action; 400 naming each bad field; 409 when the pathway has no open housing case. */
