@@ -1,10 +1,10 @@
 package org.mhpathway.audit;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.mhpathway.security.Allowed;

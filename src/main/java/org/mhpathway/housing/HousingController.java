@@ -1,13 +1,15 @@
 package org.mhpathway.housing;
 
-import java.time.LocalDate;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mhpathway.housing.HousingCases.HousingAction;
 import org.mhpathway.housing.HousingCases.HousingCase;
 import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.mhpathway.system.ConflictException;
 import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.EngineClock;
@@ -15,8 +17,6 @@ import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
 import org.mhpathway.system.PlausibleDates;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

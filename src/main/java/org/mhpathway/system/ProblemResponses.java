@@ -56,14 +56,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /** The pathway a conflict is with goes to the audit trail, not into the answer (docs/security.md). */
     @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
+    ProblemDetail conflict(ConflictException e, HttpServletRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         p.setType(CONFLICT);
         p.setTitle(e.title());
         p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
         if (e.existingPathwayId() != null) {
-            p.setProperty("pathwayId", e.existingPathwayId());
+            request.setAttribute(ConflictException.AUDITED_PATHWAY, e.existingPathwayId());
         }
         return p;
     }
