@@ -7,9 +7,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response.Status;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 
@@ -34,9 +33,15 @@ public class EngineErrorAnswers implements ContainerResponseFilter {
     static final String TYPE = "InvalidRequestException";
     public static final String NOT_FOUND = "Not found: nothing with this id is visible to you.";
     public static final String BODY_MISSING = "The body is missing or lacks what this call needs.";
-    /** A tenant refusal ({@code ENGINE-13034}) and the engine's words for an entity that is not there. */
-    private static final List<String> NOT_THERE = List.of("engine-13034", "doesn't exist", "does not exist",
-            "not found", "cannot find");
+    /** A tenant refusal: for this user the entity is not there. */
+    private static final String TENANT_REFUSAL = "ENGINE-13034";
+    /**
+     * The engine's words for an entity that is not there: its null check of the entity it looked up
+     * ({@code task X doesn't exist: task is null}, {@code Cannot find task with id X: task is null}), alone or quoted
+     * in the REST API's own message. Nothing else (a refused value, a failed form) is taken for "not there".
+     */
+    private static final Pattern ENTITY_NOT_THERE = Pattern.compile(
+            "(doesn't exist|does not exist|not found|cannot find)[^\\n]*: [a-z ]+ is null", Pattern.CASE_INSENSITIVE);
     /** The exceptions the engine uses for "no such entity" (and for "no such parameter", a 400 either way). */
     private static final Set<String> NULL_OR_BAD_INPUT = Set.of("NullValueException", "BadUserRequestException");
 
@@ -46,8 +51,8 @@ public class EngineErrorAnswers implements ContainerResponseFilter {
             return;
         }
         int status = response.getStatus();
-        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
-        boolean notThere = NOT_THERE.stream().anyMatch(message::contains);
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        boolean notThere = message.contains(TENANT_REFUSAL) || ENTITY_NOT_THERE.matcher(message).find();
         if (notThere && (status == 500 || status == 400 && NULL_OR_BAD_INPUT.contains(error.getType()))) {
             answer(response, Status.NOT_FOUND, NOT_FOUND);
         } else if (status == 500 && "NullPointerException".equals(error.getType())) {
