@@ -10,6 +10,7 @@ import java.util.Set;
 import org.mhpathway.audit.AuditEntry.Action;
 import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.security.Caller;
+import org.mhpathway.system.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -67,6 +68,10 @@ class ApiAuditInterceptor implements HandlerInterceptor {
             }
             if (request.getAttribute(ListedPathways.ATTRIBUTE) instanceof Collection<?> listed) {
                 listed.forEach(id -> pathways.add(id.toString()));
+            }
+            // the pathway a refused request clashed with (a referral for a person who has one): not shown, recorded
+            if (request.getAttribute(ConflictException.AUDITED_PATHWAY) instanceof String clashedWith) {
+                pathways.add(clashedWith);
             }
             trail.record(caller.userId(), pathways, false, Action.of(request.getMethod()),
                     Surface.API, what, outcome);

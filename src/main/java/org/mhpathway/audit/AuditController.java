@@ -1,16 +1,17 @@
 package org.mhpathway.audit;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Roles;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
+import org.mhpathway.system.PlausibleDates;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,16 +72,23 @@ class AuditController {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException notDateTime) {
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeException notDateTime) {
             try {
-                return LocalDate.parse(value.trim()).atStartOfDay(zone).toInstant();
-            } catch (DateTimeParseException notDate) {
+                instant = LocalDate.parse(value.trim()).atStartOfDay(zone).toInstant();
+            } catch (DateTimeException notDate) {
                 problems.add(new FieldProblem(field, "must be an ISO-8601 date-time with offset"
                         + " (2026-11-24T09:00:00Z) or a date (2026-11-24)"));
                 return null;
             }
         }
+        String implausible = PlausibleDates.problem(instant, zone);
+        if (implausible != null) {
+            problems.add(new FieldProblem(field, implausible));
+            return null;
+        }
+        return instant;
     }
 }

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>changes (any other method): everything under {@code task/{id}} (complete, submit-form, claim, assignee,
  *       variables, ...) and {@code process-instance/{id}}, and {@code history/process-instance/{id}}.</li>
  * </ul>
+ * Paths are matched as the container decoded and normalised them, without path parameters ({@code ;x}), so however a
+ * path is spelt the engine acts on nothing that is not recorded.
  * The pathway is resolved before the request goes on (a completed task is gone afterwards), with one query, and
  * only for a request with a logged-in user. The row carries the status answered. An audit failure is logged and the
  * request goes on.
@@ -68,6 +70,15 @@ class EngineAuditFilter extends HttpFilter {
         this.trail = trail;
     }
 
+    /**
+     * The path as the servlet container mapped it, and as the REST API matches it: decoded, normalised and without
+     * path parameters. The raw request URI would let {@code /task/{id}/variables;x}, {@code /task/{id};x/claim} or a
+     * percent-encoded id reach the engine without matching here.
+     */
+    static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
     /** What a request is about: filled in before it goes on. */
     private record Access(String userId, String pathwayId, Action action, String what) {
     }
@@ -101,11 +112,11 @@ class EngineAuditFilter extends HttpFilter {
     }
 
     private Access access(HttpServletRequest request) {
-        String uri = request.getRequestURI().substring(request.getContextPath().length());
-        if (!uri.startsWith(prefix)) {
+        String path = path(request);
+        if (!path.startsWith(prefix)) {
             return null;
         }
-        Matcher engine = ENGINE.matcher(uri.substring(prefix.length()));
+        Matcher engine = ENGINE.matcher(path.substring(prefix.length()));
         if (!engine.matches()) {
             return null;
         }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -21,8 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 /**
  * Notes the pathways an answer shows without naming them in its path, for {@link ApiAuditInterceptor} to record one
  * row per pathway: the items of a list ({@code GET /api/delayed-discharges} and any other list whose items carry a
- * {@code pathwayId}), and the existing pathway a 409 problem names ({@code POST /api/referrals} for a person who
- * already has one).
+ * {@code pathwayId}).
  */
 @ControllerAdvice
 class ListedPathways implements ResponseBodyAdvice<Object> {
@@ -41,13 +39,6 @@ class ListedPathways implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && problem.getProperties() != null
-                && problem.getProperties().get("pathwayId") instanceof String existing
-                && request instanceof ServletServerHttpRequest http) {
-            // a conflict naming the pathway the person already has (POST /api/referrals): the caller learnt of it
-            http.getServletRequest().setAttribute(ATTRIBUTE, Set.of(existing));
-            return body;
-        }
         if (body instanceof Collection<?> items && !items.isEmpty() && request instanceof ServletServerHttpRequest http
                 && http.getServletRequest().getRequestURI().contains("/api/")) {
             Set<String> ids = new LinkedHashSet<>();

@@ -17,6 +17,7 @@ import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -42,7 +43,7 @@ public class DelayedDischargeQuery {
     }
 
     /** Every open delay of a pathway still open, longest first; each filter is optional. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<DelayedDischarge> open(String ics, String ward, String reason, String level, Set<String> visibleIcs) {
         List<FieldProblem> problems = new ArrayList<>();
         if (ics != null && !policy.servesIcs(ics)) {
@@ -112,7 +113,7 @@ public class DelayedDischargeQuery {
      * not since ended by a delay closed as no longer clinically ready. No clear plan: no discharge plan recorded by
      * the refine-discharge-plan step and no estimated discharge date after today.
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<WithoutDischargePlan> rehabilitationWithoutDischargePlan(String ics, Set<String> visibleIcs) {
         if (ics != null && !policy.servesIcs(ics)) {
             throw new InvalidRequestException("Invalid filter",

@@ -1,5 +1,6 @@
 package org.mhpathway.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -10,8 +11,17 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.camunda.bpm.engine.IdentityService;
 import org.mhpathway.partners.Partner;
 import org.mhpathway.partners.PartnerDirectory;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.ApiAccessInterceptor;
+import org.mhpathway.security.ApiAuthenticationFilter;
+import org.mhpathway.security.PathwayAccess;
+import org.mhpathway.security.Roles;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +31,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Demo profile only: stands in for the partners' systems, so the demo's notices are really delivered and can be
- * read. The demo partners' webhooks point here; each message's signature is checked with the partner's secret,
- * as a partner would check it. {@code GET /demo/partner-inbox} shows the last 200 messages.
+ * read. The demo partners' webhooks point here ({@code POST /demo/partner-inbox/{partnerId}}); each message's
+ * signature is checked with the partner's secret, as a partner would check it. {@code GET /demo/partner-inbox} shows
+ * the last 200 messages, which carry NHS numbers: only to an administrator, logged in with HTTP Basic as on the API
+ * ({@link InboxLogin}).
  */
 @RestController
 @Profile("demo")
@@ -66,6 +80,7 @@ class DemoPartnerInbox {
     }
 
     @GetMapping
+    @Allowed(Roles.ADMINISTRATORS)
     List<Received> inbox() {
         synchronized (received) {
             return List.copyOf(received);
@@ -79,6 +94,39 @@ class DemoPartnerInbox {
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The inbox's reading asks for the API's login (HTTP Basic, {@link ApiAuthenticationFilter}) and its access check
+     * ({@link Allowed}): the exact path only, so the partners' deliveries to {@code /demo/partner-inbox/{partnerId}},
+     * checked by their signature, still arrive.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Profile("demo")
+    static class InboxLogin implements WebMvcConfigurer {
+
+        static final String INBOX = "/demo/partner-inbox";
+
+        private final PathwayAccess pathways;
+
+        InboxLogin(PathwayAccess pathways) {
+            this.pathways = pathways;
+        }
+
+        @Bean
+        FilterRegistrationBean<ApiAuthenticationFilter> demoInboxAuthenticationFilter(IdentityService identity,
+                                                                                      ObjectMapper json) {
+            FilterRegistrationBean<ApiAuthenticationFilter> registration =
+                    new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json));
+            registration.addUrlPatterns(INBOX);
+            registration.setName("demoInboxAuthenticationFilter");
+            return registration;
+        }
+
+        @Override
+        public void addInterceptors(InterceptorRegistry registry) {
+            registry.addInterceptor(new ApiAccessInterceptor(pathways)).addPathPatterns(INBOX);
         }
     }
 }

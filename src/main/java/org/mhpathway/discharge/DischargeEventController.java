@@ -10,11 +10,13 @@ import java.util.Set;
 import org.mhpathway.discharge.DischargeEventRecords.DischargeEvent;
 import org.mhpathway.partners.PartnerRole;
 import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
+import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Roles;
+import org.mhpathway.system.StrictJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +40,11 @@ class DischargeEventController {
     private final DischargeEventRecords records;
     private final PathwayRegister register;
     private final ObjectMapper json;
+    private final ConsistentReads reads;
 
     DischargeEventController(DischargeEvents events, DischargeEventRecords records, PathwayRegister register,
-                             ObjectMapper json) {
+                             ObjectMapper json, ConsistentReads reads) {
+        this.reads = reads;
         this.events = events;
         this.records = records;
         this.register = register;
@@ -50,8 +54,10 @@ class DischargeEventController {
     @GetMapping
     @Allowed({Roles.DISCHARGE_HUB, Roles.HOUSING, Roles.WARD_CLINICIANS, Roles.COMMUNITY_MH_TEAM, Roles.MANAGERS})
     List<DischargeEvent> events(@PathVariable String pathwayId) {
-        register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
-        return records.forPathway(pathwayId);
+        return reads.read(() -> {
+            register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
+            return records.forPathway(pathwayId);
+        });
     }
 
     /** 201 with the event as recorded; 404 unknown pathway; 400 naming each bad field; 409 closed or already running. */
@@ -73,6 +79,8 @@ class DischargeEventController {
             problems.add(new FieldProblem("reason", "is required"));
         } else if (!reasonNode.isTextual()) {
             problems.add(new FieldProblem("reason", "must be a string"));
+        } else if (StrictJson.hasControlCharacter(reasonNode.textValue())) {
+            problems.add(new FieldProblem("reason", StrictJson.CONTROL_CHARACTERS));
         } else if (reasonNode.textValue().isBlank()) {
             problems.add(new FieldProblem("reason", "is required"));
         } else if (reasonNode.textValue().trim().length() > MAX_REASON) {

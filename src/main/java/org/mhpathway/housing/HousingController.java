@@ -1,20 +1,22 @@
 package org.mhpathway.housing;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mhpathway.housing.HousingCases.HousingAction;
 import org.mhpathway.housing.HousingCases.HousingCase;
 import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Roles;
 import org.mhpathway.system.ConflictException;
+import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Roles;
+import org.mhpathway.system.PlausibleDates;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,8 +41,11 @@ class HousingController {
     private final HousingCases cases;
     private final HousingEscalations escalations;
     private final PathwayRegister register;
+    private final ConsistentReads reads;
 
-    HousingController(HousingCases cases, HousingEscalations escalations, PathwayRegister register) {
+    HousingController(HousingCases cases, HousingEscalations escalations, PathwayRegister register,
+                      ConsistentReads reads) {
+        this.reads = reads;
         this.cases = cases;
         this.escalations = escalations;
         this.register = register;
@@ -49,10 +54,12 @@ class HousingController {
     @GetMapping
     @Allowed({Roles.HOUSING, Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS, Roles.MANAGERS})
     Housing housing(@PathVariable String pathwayId) {
-        known(pathwayId);
-        List<CaseView> views = cases.forPathway(pathwayId).stream()
-                .map(c -> new CaseView(c, cases.actions(c.id()))).toList();
-        return new Housing(pathwayId, escalations.running(pathwayId), views);
+        return reads.read(() -> {
+            known(pathwayId);
+            List<CaseView> views = cases.forPathway(pathwayId).stream()
+                    .map(c -> new CaseView(c, cases.actions(c.id()))).toList();
+            return new Housing(pathwayId, escalations.running(pathwayId), views);
+        });
     }
 
     /** 201 with the action; 400 naming each bad field; 409 when the pathway has no open housing case. */
@@ -76,11 +83,13 @@ class HousingController {
         LocalDate due = null;
         try {
             due = body.dueDate() == null ? null : LocalDate.parse(body.dueDate());
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             // reported below
         }
         if (due == null) {
             problems.add(new FieldProblem("dueDate", "is required, a date like 2026-03-31"));
+        } else if (PlausibleDates.problem(due) != null) {
+            problems.add(new FieldProblem("dueDate", PlausibleDates.problem(due)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(TITLE, problems);

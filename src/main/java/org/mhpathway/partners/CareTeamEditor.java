@@ -17,6 +17,7 @@ import org.mhpathway.system.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Clinicians' changes to a person's care team: any partner of the directory, active, in the role it plays. */
@@ -36,7 +37,7 @@ class CareTeamEditor {
     }
 
     /** Every role, in a fixed order, with the partner playing it or {@code null} where nobody does. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Map<String, MemberSummary> view(String pathwayId) {
         pathway(pathwayId);
         Map<String, MemberSummary> team = new LinkedHashMap<>();

@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
 public class PartnerAdministration {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
-    static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{3,10}");
-    static final Pattern GP_PRACTICE_CODE = Pattern.compile("[A-Z]\\d{5}");
+    static final Pattern ODS_CODE = Pattern.compile("[A-Za-z0-9]{3,10}");
+    static final Pattern GP_PRACTICE_CODE = Pattern.compile("[A-Za-z][0-9]{5}");
+    static final String BLANK = "must not be blank: leave the field out (or null) for none";
     static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
     static final int MIN_SIGNING_SECRET_LENGTH = 32;
@@ -142,7 +143,8 @@ public class PartnerAdministration {
             }
         }
 
-        String odsCode = trimmed(r.odsCode()) == null ? null : r.odsCode().trim().toUpperCase(Locale.ROOT);
+        // matched before upper-casing: "ı".toUpperCase() is "I", and an ODS code is ASCII letters and digits only
+        String odsCode = given(problems, "odsCode", r.odsCode());
         if (role == PartnerRole.GP_PRACTICE && odsCode == null) {
             problems.add(new FieldProblem("odsCode", "is required for a gp-practice: referrals find the practice by it"));
         } else if (role == PartnerRole.GP_PRACTICE && !GP_PRACTICE_CODE.matcher(odsCode).matches()) {
@@ -150,6 +152,7 @@ public class PartnerAdministration {
         } else if (odsCode != null && !ODS_CODE.matcher(odsCode).matches()) {
             problems.add(new FieldProblem("odsCode", "must be an ODS code: 3 to 10 letters and digits"));
         }
+        odsCode = odsCode == null ? null : odsCode.toUpperCase(Locale.ROOT);
 
         String ics = trimmed(r.ics());
         if (ics == null) {
@@ -158,7 +161,7 @@ public class PartnerAdministration {
             problems.add(new FieldProblem("ics", "must be one of " + List.copyOf(policy.icsCodes())));
         }
 
-        String webhookUrl = trimmed(r.webhookUrl());
+        String webhookUrl = given(problems, "webhookUrl", r.webhookUrl());
         if (webhookUrl != null) {
             String problem = webhookProblem(webhookUrl);
             if (problem != null) {
@@ -167,8 +170,8 @@ public class PartnerAdministration {
         }
 
         // kept exactly as given: the partner signs with the same bytes
-        String signingSecret = r.signingSecret() == null || r.signingSecret().isBlank() ? null : r.signingSecret();
-        if (signingSecret == null && webhookUrl != null) {
+        String signingSecret = given(problems, "signingSecret", r.signingSecret()) == null ? null : r.signingSecret();
+        if (signingSecret == null && webhookUrl != null && r.signingSecret() == null) {
             problems.add(new FieldProblem("signingSecret", "is required with a webhookUrl"));
         } else if (signingSecret != null && signingSecret.length() < MIN_SIGNING_SECRET_LENGTH) {
             problems.add(new FieldProblem("signingSecret", "must be at least " + MIN_SIGNING_SECRET_LENGTH + " characters"));
@@ -176,7 +179,7 @@ public class PartnerAdministration {
             problems.add(new FieldProblem("signingSecret", "must be at most 200 characters"));
         }
 
-        String email = trimmed(r.email());
+        String email = given(problems, "email", r.email());
         if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
             problems.add(new FieldProblem("email", "must be an e-mail address such as team@example.nhs.uk"));
         }
@@ -209,6 +212,21 @@ public class PartnerAdministration {
         } catch (URISyntaxException e) {
             return "must be an absolute http or https URL";
         }
+    }
+
+    /**
+     * An optional field: absent ({@code null} or left out) means none; when given it must hold something. An empty
+     * webhook URL or secret would otherwise be stored as "no webhook" without the administrator knowing.
+     */
+    private static String given(List<FieldProblem> problems, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            problems.add(new FieldProblem(field, BLANK));
+            return null;
+        }
+        return value.trim();
     }
 
     private static String trimmed(String value) {

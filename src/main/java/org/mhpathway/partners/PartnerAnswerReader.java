@@ -3,10 +3,9 @@ package org.mhpathway.partners;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,6 +16,8 @@ import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.IsoDateTimes;
+import org.mhpathway.system.PlausibleDates;
+import org.mhpathway.system.StrictJson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +28,6 @@ import org.springframework.stereotype.Component;
 public class PartnerAnswerReader {
 
     static final String TITLE = "Invalid partner message";
-    /** How far ahead of this service's clock a partner's clock may run. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     static final int MAX_MESSAGE_ID = 200;
     static final int MAX_NOTE = 2000;
     private static final Set<String> FIELDS = Set.of("messageId", "pathwayId", "notificationKey", "kind", "event",
@@ -92,10 +91,11 @@ public class PartnerAnswerReader {
         if (occurred != null) {
             try {
                 occurredAt = IsoDateTimes.toInstant(occurred, policy.zone());
-                if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
-                    problems.add(new FieldProblem("occurredAt", "is in the future"));
+                String implausible = PlausibleDates.pastProblem(occurredAt, now, policy.zone());
+                if (implausible != null) {
+                    problems.add(new FieldProblem("occurredAt", implausible));
                 }
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 problems.add(new FieldProblem("occurredAt", "must be an ISO-8601 date-time"));
             }
         }
@@ -126,7 +126,10 @@ public class PartnerAnswerReader {
             } else {
                 try {
                     dueDate = LocalDate.parse(due);
-                } catch (DateTimeParseException e) {
+                    if (PlausibleDates.problem(dueDate) != null) {
+                        problems.add(new FieldProblem("dueDate", PlausibleDates.problem(dueDate)));
+                    }
+                } catch (DateTimeException e) {
                     problems.add(new FieldProblem("dueDate", "must be an ISO-8601 date"));
                 }
             }
@@ -150,6 +153,10 @@ public class PartnerAnswerReader {
         }
         if (!value.isTextual()) {
             problems.add(new FieldProblem(field, "must be a string"));
+            return null;
+        }
+        if (StrictJson.hasControlCharacter(value.textValue())) {
+            problems.add(new FieldProblem(field, StrictJson.CONTROL_CHARACTERS));
             return null;
         }
         String text = value.textValue().trim();

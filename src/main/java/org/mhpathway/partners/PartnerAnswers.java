@@ -138,8 +138,9 @@ public class PartnerAnswers {
             outcome = RECORDED;
         }
         messages.setOutcome(id, outcome);
-        log.info("Pathway {}: '{}' answer {} from {} {}", pathway.pathwayId(), answer.kind().code(),
-                answer.messageId(), partner.id(), outcome);
+        // the service's id of the answer, not the partner's messageId: that is whatever its system chose
+        log.info("Pathway {}: '{}' answer {} from {} {}", pathway.pathwayId(), answer.kind().code(), id,
+                partner.id(), outcome);
         return new Receipt(messages.find(partner.id(), answer.messageId()).orElseThrow(), false);
     }
 

@@ -3,19 +3,35 @@ package org.mhpathway.partners;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** Partner API credentials: issued once in clear, kept only as a BCrypt hash, checked in constant time. */
+/**
+ * Partner API credentials: issued once in clear, kept only as a BCrypt hash, checked in constant time. A check takes
+ * the same time whether the partner id is known or not: an unknown id, or a partner that holds no credential, is
+ * checked against a hash of a random secret nobody holds, so the time an answer takes does not tell which partner ids
+ * exist.
+ */
 @Component
 public class PartnerCredentials {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+    private final PasswordEncoder bcrypt;
     private final PartnerDirectory directory;
+    /** Compared against when there is nothing to compare against: same algorithm, same cost. */
+    private final String noCredential;
 
+    @Autowired
     public PartnerCredentials(PartnerDirectory directory) {
+        this(directory, new BCryptPasswordEncoder());
+    }
+
+    PartnerCredentials(PartnerDirectory directory, PasswordEncoder bcrypt) {
         this.directory = directory;
+        this.bcrypt = bcrypt;
+        this.noCredential = bcrypt.encode(newSecret());
     }
 
     /** A new random credential, to hand to the partner once. */
@@ -34,8 +50,8 @@ public class PartnerCredentials {
         if (partnerId == null || secret == null) {
             return Optional.empty();
         }
-        return directory.credentialHash(partnerId)
-                .filter(hash -> bcrypt.matches(secret, hash))
-                .flatMap(hash -> directory.find(partnerId));
+        Optional<String> hash = directory.credentialHash(partnerId);
+        boolean matches = bcrypt.matches(secret, hash.orElse(noCredential));
+        return hash.isPresent() && matches ? directory.find(partnerId) : Optional.empty();
     }
 }

@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.mhpathway.partners.DeliveryRecord.Attempt;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayRegister;
-import org.mhpathway.system.NotFoundException;
 import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Roles;
+import org.mhpathway.system.ConsistentReads;
+import org.mhpathway.system.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,9 +25,12 @@ class PathwayNotificationsController {
     private final DeliveryRecord record;
     private final PartnerDirectory directory;
     private final List<DeliveryChannel> channels;
+    private final ConsistentReads reads;
 
     PathwayNotificationsController(PathwayRegister register, PartnerNotifications notifications, DeliveryRecord record,
-                                   PartnerDirectory directory, List<DeliveryChannel> channels) {
+                                   PartnerDirectory directory, List<DeliveryChannel> channels,
+                                   ConsistentReads reads) {
+        this.reads = reads;
         this.register = register;
         this.notifications = notifications;
         this.record = record;
@@ -38,6 +42,10 @@ class PathwayNotificationsController {
     @Allowed({Roles.WARD_CLINICIANS, Roles.BED_MANAGEMENT, Roles.COMMUNITY_MH_TEAM, Roles.DISCHARGE_HUB, Roles.HOUSING,
             Roles.MANAGERS})
     PathwayNotices notifications(@PathVariable String pathwayId) {
+        return reads.read(() -> read(pathwayId));
+    }
+
+    private PathwayNotices read(String pathwayId) {
         if (register.find(pathwayId).isEmpty()) {
             throw new NotFoundException("No pathway " + pathwayId, "pathwayId");
         }

@@ -31,14 +31,24 @@ import org.mhpathway.pathway.PathwayView.SlaTimer;
 import org.mhpathway.sla.SlaBreaches;
 import org.mhpathway.delay.DelayPeriods;
 import org.mhpathway.delay.DelayedDischargeQuery;
+import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.NotFoundException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Reads one pathway across the register and every process instance that carries its business key. */
+/**
+ * Reads one pathway across the register and every process instance that carries its business key, all from one
+ * snapshot ({@link ConsistentReads}): while the pathway moves, the answer is the pathway at one moment, never a mix of
+ * two, and never a failure because something read first was gone by the next query.
+ */
 @Service
 public class PathwayQuery {
+
+    /**
+     * Attempts at a view: one, unless the database gives no snapshot (then an instance or task that ended between two
+     * queries is met, and the view is read again, whole).
+     */
+    static final int ATTEMPTS = 3;
 
     private final PathwayRegister register;
     private final SlaBreaches breaches;
@@ -49,11 +59,13 @@ public class PathwayQuery {
     private final ManagementService management;
     private final RepositoryService repository;
     private final DelayPeriods delayPeriods;
+    private final ConsistentReads reads;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
                         CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
-                        RepositoryService repository, DelayPeriods delayPeriods) {
+                        RepositoryService repository, DelayPeriods delayPeriods, ConsistentReads reads) {
         this.delayPeriods = delayPeriods;
+        this.reads = reads;
         this.register = register;
         this.breaches = breaches;
         this.notifications = notifications;
@@ -64,8 +76,20 @@ public class PathwayQuery {
         this.repository = repository;
     }
 
-    @Transactional(readOnly = true)
     public PathwayView view(String pathwayId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return reads.read(() -> read(pathwayId));
+            } catch (NullValueException movedOn) {
+                // an instance or task read first had ended by a later query: read the whole view again
+                if (attempt >= ATTEMPTS) {
+                    throw movedOn;
+                }
+            }
+        }
+    }
+
+    private PathwayView read(String pathwayId) {
         PathwayRecord p = register.find(pathwayId)
                 .orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
         List<ProcessInstance> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(pathwayId).list();
@@ -103,14 +127,9 @@ public class PathwayQuery {
     private List<OpenTask> openTasks(String pathwayId, Map<String, String> keyOfInstance) {
         List<OpenTask> open = new ArrayList<>();
         for (Task t : tasks.createTaskQuery().processInstanceBusinessKey(pathwayId).orderByTaskCreateTime().asc().list()) {
-            List<String> groups;
-            try {
-                groups = tasks.getIdentityLinksForTask(t.getId()).stream()
-                        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                        .map(l -> l.getGroupId()).toList();
-            } catch (NullValueException completedMeanwhile) {
-                continue;
-            }
+            List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
+                    .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                    .map(l -> l.getGroupId()).toList();
             open.add(new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(), t.getDescription(),
                     keyOfInstance.get(t.getProcessInstanceId()), groups, t.getCreateTime().toInstant(),
                     t.getDueDate() == null ? null : t.getDueDate().toInstant()));
@@ -148,7 +167,7 @@ public class PathwayQuery {
         if (keys.contains(HospitalDischarge.KEY)) {
             boolean delayed = instances.stream()
                     .filter(pi -> PlannedSupport.KEY.equals(keyOfInstance.get(pi.getId())))
-                    .flatMap(pi -> activeActivityIds(pi.getId()).stream())
+                    .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream())
                     .anyMatch(PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE::equals);
             return delayed ? Stage.DELAYED_DISCHARGE : Stage.DISCHARGE;
         }
@@ -160,22 +179,10 @@ public class PathwayQuery {
         }
         Set<String> mainActivities = instances.stream()
                 .filter(pi -> InpatientPathway.KEY.equals(keyOfInstance.get(pi.getId())))
-                .flatMap(pi -> activeActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
+                .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
         return mainActivities.contains(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
                 || mainActivities.contains(InpatientPathway.SERVICE_CHECK_FOR_RECENT_DISCHARGE)
                 ? Stage.ASSESSMENT : Stage.ADMISSION;
-    }
-
-    /**
-     * Where an instance waits; nothing once it has ended. With the job executor running, an instance listed at
-     * the start of {@link #view} can end before its activities are read, and the view must not fail for that.
-     */
-    private List<String> activeActivityIds(String processInstanceId) {
-        try {
-            return runtime.getActiveActivityIds(processInstanceId);
-        } catch (NullValueException endedMeanwhile) {
-            return List.of();
-        }
     }
 
     private String processKey(String processDefinitionId) {

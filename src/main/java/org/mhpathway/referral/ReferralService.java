@@ -46,7 +46,9 @@ public class ReferralService {
 
     /**
      * As {@link #refer(ReferralRequest)}, for a user of the API: only into an ICS they work in (403 naming
-     * {@code homeIcs} otherwise), and the open pathway a 409 names is shown only when it is of one of their ICSs.
+     * {@code homeIcs} otherwise). A person with an open pathway is refused with the same 409 whoever asks and wherever
+     * that pathway is: it names no pathway, ICS or date, so a user of one ICS learns nothing of another ICS's patient
+     * beyond what stopping a second pathway must say (docs/security.md). The open pathway is recorded in the audit.
      */
     @Transactional
     public String refer(ReferralRequest request, Caller caller) {
@@ -56,8 +58,7 @@ public class ReferralService {
                     + " only.", "homeIcs", "is not an ICS you work in");
         }
         register.openPathwayOf(r.nhsNumber()).ifPresent(open -> {
-            boolean visible = caller == null || register.find(open).map(p -> caller.worksIn(p.homeIcs())).orElse(false);
-            throw conflict(visible ? open : null);
+            throw conflict(open);
         });
         String pathwayId = newPathwayId();
         try {
@@ -88,10 +89,11 @@ public class ReferralService {
         return pathwayId;
     }
 
+    /** The same answer whoever asks: the open pathway goes to the audit trail only. */
     private static ConflictException conflict(String openPathwayId) {
         return new ConflictException("Pathway already open",
-                "This person already has an open pathway" + (openPathwayId == null ? "" : ": " + openPathwayId)
-                        + ". Continue that pathway rather than starting another.",
+                "This person already has an open pathway, and a person has one at a time. Continue that pathway"
+                        + " rather than starting another.",
                 "nhsNumber", openPathwayId);
     }
 

@@ -1,26 +1,34 @@
 package org.mhpathway.referral;
 
-import org.mhpathway.pathway.PersonName;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.mhpathway.pathway.PersonName;
 import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.IsoDateTimes;
+import org.mhpathway.system.PlausibleDates;
 import org.springframework.stereotype.Component;
 
-/** Checks a referral field by field and reports every problem at once. */
+/**
+ * Checks a referral field by field and reports every problem at once. Dates are plausible ({@link PlausibleDates}):
+ * a date of birth is not in the future and not before 1900; the presentation is not before 1900 or the date of birth,
+ * and not in the future beyond a few minutes of clock skew.
+ */
 @Component
 public class ReferralValidator {
 
-    static final int OLDEST_AGE_YEARS = 130;
+    /** A letter and five digits, ASCII only; upper-cased once it matches. */
+    static final Pattern GP_PRACTICE_CODE = Pattern.compile("[A-Za-z][0-9]{5}");
     static final int MAX_GIVEN_NAMES = 5;
     static final int MAX_NAME_PART = 100;
-    private static final java.util.regex.Pattern NAME_PART = java.util.regex.Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} '’.-]*");
+    private static final Pattern NAME_PART = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} '’.-]*");
 
     private final SlaPolicy policy;
 
@@ -50,10 +58,12 @@ public class ReferralValidator {
                 dateOfBirth = LocalDate.parse(r.dateOfBirth().trim());
                 if (dateOfBirth.isAfter(today)) {
                     problems.add(new FieldProblem("dateOfBirth", "is in the future"));
-                } else if (dateOfBirth.isBefore(today.minusYears(OLDEST_AGE_YEARS))) {
-                    problems.add(new FieldProblem("dateOfBirth", "is more than " + OLDEST_AGE_YEARS + " years ago"));
+                    dateOfBirth = null;
+                } else if (dateOfBirth.isBefore(PlausibleDates.EARLIEST)) {
+                    problems.add(new FieldProblem("dateOfBirth", "is before " + PlausibleDates.EARLIEST));
+                    dateOfBirth = null;
                 }
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 problems.add(new FieldProblem("dateOfBirth", "must be an ISO-8601 date (YYYY-MM-DD)"));
             }
         }
@@ -65,22 +75,34 @@ public class ReferralValidator {
         oneOf(problems, "homeIcs", r.homeIcs(), List.copyOf(policy.icsCodes()));
         oneOf(problems, "referralSource", r.referralSource(), ReferralSource.codes());
 
-        String gp = r.gpPracticeCode() == null ? null : r.gpPracticeCode().trim().toUpperCase();
+        // checked before upper-casing: "ı".toUpperCase() is "I", and an ODS code is ASCII letters and digits only
+        String gp = r.gpPracticeCode() == null ? null : r.gpPracticeCode().trim();
         if (gp == null || gp.isEmpty()) {
             problems.add(new FieldProblem("gpPracticeCode", "is required"));
-        } else if (!gp.matches("[A-Z]\\d{5}")) {
+        } else if (!GP_PRACTICE_CODE.matcher(gp).matches()) {
             problems.add(new FieldProblem("gpPracticeCode", "must be an ODS practice code: a letter and five digits"));
+        } else {
+            gp = gp.toUpperCase(Locale.ROOT);
         }
 
         Instant presentedAt = now;
         if (r.presentedAt() != null && !r.presentedAt().isBlank()) {
+            String problem;
             try {
-                presentedAt = IsoDateTimes.toInstant(r.presentedAt(), policy.zone());
-                if (presentedAt.isAfter(now)) {
-                    problems.add(new FieldProblem("presentedAt", "is in the future"));
+                // null when nothing but characters trim() removes was sent
+                Instant parsed = IsoDateTimes.toInstant(r.presentedAt(), policy.zone());
+                problem = parsed == null ? "must be an ISO-8601 date-time"
+                        : PlausibleDates.pastProblem(parsed, now, policy.zone());
+                if (problem == null && dateOfBirth != null
+                        && parsed.isBefore(dateOfBirth.atStartOfDay(policy.zone()).toInstant())) {
+                    problem = "is before dateOfBirth";
                 }
-            } catch (DateTimeParseException e) {
-                problems.add(new FieldProblem("presentedAt", "must be an ISO-8601 date-time"));
+                presentedAt = parsed;
+            } catch (DateTimeException e) {
+                problem = "must be an ISO-8601 date-time";
+            }
+            if (problem != null) {
+                problems.add(new FieldProblem("presentedAt", problem));
             }
         }
 

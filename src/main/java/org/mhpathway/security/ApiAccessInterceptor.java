@@ -45,7 +45,7 @@ public class ApiAccessInterceptor implements HandlerInterceptor {
             allowed = method.getBeanType().getAnnotation(Allowed.class);
         }
         if (allowed == null) {
-            log.error("{} {} has no @Allowed: refused to everyone", request.getMethod(), path);
+            log.error("{} {} has no @Allowed: refused to everyone", request.getMethod(), template(request));
             throw new NotPermittedException("This endpoint is open to no group.", "Authorization", "may not call it");
         }
         Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
@@ -56,7 +56,7 @@ public class ApiAccessInterceptor implements HandlerInterceptor {
         Set<String> groups = Arrays.stream(allowed.value()).filter(g -> reading || !Roles.MANAGERS.equals(g))
                 .collect(Collectors.toSet());
         if (!caller.inAnyOf(groups)) {
-            log.warn("Refused {} {} to '{}': not in {}", request.getMethod(), path, caller.userId(), groups);
+            log.warn("Refused {} {} to '{}': not in {}", request.getMethod(), template(request), caller.userId(), groups);
             throw new NotPermittedException(groups.isEmpty() ? "Managers read; they do not change anything."
                     : "This needs membership of one of " + groups.stream().sorted().toList() + ".",
                     "Authorization", "names a user in none of the groups that may do this");
@@ -68,7 +68,8 @@ public class ApiAccessInterceptor implements HandlerInterceptor {
             String ics = pathways.icsOf(pathwayId).orElse(null);
             if (!caller.worksIn(ics)) {
                 if (ics != null) {
-                    log.warn("Refused {} {} to '{}': pathway of another ICS", request.getMethod(), path, caller.userId());
+                    log.warn("Refused {} {} on pathway {} to '{}': pathway of another ICS", request.getMethod(),
+                            template(request), pathwayId, caller.userId());
                 }
                 throw new NotFoundException("No pathway " + pathwayId + " in your ICS.", PATHWAY_ID);
             }
@@ -80,5 +81,11 @@ public class ApiAccessInterceptor implements HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    /** The path as the handler's template ({@code /api/pathways/{pathwayId}}): a typed path may hold anything. */
+    private static String template(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern != null ? pattern.toString() : "(no handler)";
     }
 }

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.mhpathway.system.FieldProblem;
+import org.mhpathway.system.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +33,8 @@ import org.springframework.http.MediaType;
  * with a Basic challenge, as problem+json naming {@code Authorization}, before anything is read or recorded.
  *
  * <p>Camunda's brute-force protection applies: after a wrong password the user is refused for a few seconds,
- * growing with each failure, and locked after {@code loginMaxAttempts} failures until an administrator unlocks
- * them in Camunda Admin.
+ * growing with each failure up to a minute, and never locked for good ({@code loginDelay*} in application.yml). A
+ * refused login is logged without the user id: it is whatever was typed.
  */
 public class ApiAuthenticationFilter extends HttpFilter {
 
@@ -67,7 +68,8 @@ public class ApiAuthenticationFilter extends HttpFilter {
         }
         String userId = credentials[0];
         if (userId.isEmpty() || !identity.checkPassword(userId, credentials[1])) {
-            log.warn("Refused {} {}: wrong user id or password for '{}'", request.getMethod(), path, printable(userId));
+            // not the user id: it is whatever was typed, an NHS number pasted into the wrong field as well as a name
+            log.warn("Refused {} {}: wrong user id or password", request.getMethod(), LogSafe.redact(path));
             unauthorized(request, response, "does not name a user with this password");
             return;
         }
@@ -77,12 +79,6 @@ public class ApiAuthenticationFilter extends HttpFilter {
                 .stream().map(Tenant::getId).collect(Collectors.toSet());
         request.setAttribute(Caller.ATTRIBUTE, new Caller(userId, groups, tenants));
         chain.doFilter(request, response);
-    }
-
-    /** The user id as it may appear in the log: whatever a client sends, no line breaks or control characters. */
-    static String printable(String userId) {
-        String shown = userId.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 64 ? shown.substring(0, 64) + "…" : shown;
     }
 
     /** {user, password} from a Basic {@code Authorization} header, or null when there is none or it is unreadable. */

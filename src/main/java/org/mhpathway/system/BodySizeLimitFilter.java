@@ -87,8 +87,9 @@ public class BodySizeLimitFilter extends HttpFilter {
         return "is larger than the " + limit + " bytes allowed";
     }
 
+    /** For the log: a path may carry whatever a client typed, so NHS-number-like and date-like values are blanked. */
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return LogSafe.redact(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     /** The body was cut off at the limit: thrown by the stream to whoever reads it. */

@@ -1,7 +1,13 @@
 package org.mhpathway.system;
 
-/** A request that clashes with what is already recorded: answered 409. */
+/**
+ * A request that clashes with what is already recorded: answered 409. The pathway the clash is with, when there is
+ * one, is recorded in the audit trail (request attribute {@link #AUDITED_PATHWAY}) and never shown to the caller.
+ */
 public class ConflictException extends RuntimeException {
+
+    /** The request attribute that carries {@link #existingPathwayId()} to the audit trail. */
+    public static final String AUDITED_PATHWAY = ConflictException.class.getName() + ".pathway";
 
     private final String title;
     private final String field;
@@ -12,6 +18,7 @@ public class ConflictException extends RuntimeException {
         this(title, detail, field, "already has an open pathway", existingPathwayId);
     }
 
+    /** @param existingPathwayId the pathway the request clashes with: audited, not answered; or null */
     public ConflictException(String title, String detail, String field, String fieldMessage, String existingPathwayId) {
         super(detail);
         this.title = title;

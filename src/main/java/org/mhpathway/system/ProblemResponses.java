@@ -56,14 +56,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /** The pathway a conflict is with goes to the audit trail, not into the answer (docs/security.md). */
     @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
+    ProblemDetail conflict(ConflictException e, HttpServletRequest request) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         p.setType(CONFLICT);
         p.setTitle(e.title());
         p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
         if (e.existingPathwayId() != null) {
-            p.setProperty("pathwayId", e.existingPathwayId());
+            request.setAttribute(ConflictException.AUDITED_PATHWAY, e.existingPathwayId());
         }
         return p;
     }
@@ -114,7 +115,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            message = mapping instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+            message = mapping instanceof UnrecognizedPropertyException ? "is not a known field" : wrongValue(mapping);
         } else if (ex.getCause() instanceof MismatchedInputException mismatched) {
             // an empty (all blank) body, or an array or a value where an object belongs
             boolean empty = mismatched.getMessage() != null && mismatched.getMessage().startsWith("No content to map");
@@ -127,6 +128,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         p.setTitle("Unreadable request");
         p.setProperty("errors", List.of(new FieldProblem(field, message)));
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    /** What a field of the wrong JSON type should have been, as the API documents it. */
+    private static String wrongValue(JsonMappingException mapping) {
+        if (mapping instanceof StrictJson.ControlCharacterException) {
+            return StrictJson.CONTROL_CHARACTERS;
+        }
+        Class<?> expected = mapping instanceof MismatchedInputException mismatched ? mismatched.getTargetType() : null;
+        if (expected == Boolean.class || expected == boolean.class) {
+            return "must be true or false";
+        }
+        if (expected == String.class) {
+            return "must be a string";
+        }
+        if (expected != null && java.util.Collection.class.isAssignableFrom(expected)) {
+            return "must be a list";
+        }
+        return "has the wrong type";
     }
 
     /** A body that is not JSON where JSON is expected: 415 naming {@code Content-Type}, with the types accepted. */
@@ -171,7 +190,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             throw e; // answered as it says by Spring MVC
         }
         String incident = UUID.randomUUID().toString();
-        log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident,
+        log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), LogSafe.redact(request.getRequestURI()),
+                incident,
                 LogSafe.redacted(e));
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The service could not answer this request. Quote incident " + incident + " when reporting it.");

@@ -188,9 +188,12 @@ class ReferralApiTest extends ProcessTestCase {
         long pathways = register.countAll();
 
         referral.put("homeIcs", "QJ2");
+        // the open pathway is not named, whoever asks (docs/security.md); it is in QT1, this referral is for QJ2
         postReferral(referral.toString()).andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.pathwayId").value(first))
+                .andExpect(jsonPath("$.pathwayId").doesNotExist())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString(first))))
                 .andExpect(jsonPath("$.errors[0].field").value("nhsNumber"));
 
         assertThat(register.countAll()).isEqualTo(pathways);
