@@ -59,6 +59,31 @@ class ReferralApiTest extends ProcessTestCase {
         return json.readTree(response).get("pathwayId").asText();
     }
 
+    /** Whose task it is: the referral's name (FHIR HumanName), shown by the view and on every Tasklist item. */
+    @Test
+    void theNameGivenAtReferralIsShownByTheViewAndCarriedForTasklist() throws Exception {
+        referral.putObject("name").put("family", "O'Brien").putArray("given").add("Siân").add("Mary");
+        String id = accepted(referral);
+
+        mvc.perform(get("/api/pathways/" + id)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name.given", contains("Siân", "Mary")))
+                .andExpect(jsonPath("$.name.family").value("O'Brien"))
+                .andExpect(jsonPath("$.placement.ward").isEmpty());
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+        assertThat(runtime.getVariable(instance, "patientName")).isEqualTo("Siân Mary O'Brien");
+        assertThat(runtime.getVariable(instance, "nhsNumberDisplay")).asString().matches("\\d{3} \\d{3} \\d{4}");
+    }
+
+    @Test
+    void aNameThatIsNotANameIsRefusedOnItsPartAndNothingIsRecorded() throws Exception {
+        long before = register.countAll();
+        referral.putObject("name").put("family", "x".repeat(101)).putArray("given").add("<script>").add(" ");
+        postReferral(referral.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("name.given[0]", "name.given[1]",
+                        "name.family")));
+        assertThat(register.countAll()).isEqualTo(before);
+    }
+
     @Test
     void acceptedReferralStartsAPathwayWaitingForAssessment() throws Exception {
         String id = accepted(referral);
