@@ -1,55 +1,75 @@
 package org.mhpathway.forms;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 
 /**
- * The variables a task's completion changes: those its caller sent that differ from what was recorded before.
+ * The variables a task's completion sends, and which of them it changes.
  *
  * <p>When a task completes, the engine first sets the caller's variables, then fires the {@code complete} listeners,
  * all in one command whose writes reach the database only at its end. So, when {@link TaskFormCheck} runs, a variable
- * of the instance created in this command is one the caller sent, and one written in this command (its cached entity
- * is dirty) is one the caller sent again; whether it changed is told by the row still in the database, read through
- * the command's own connection. A value sent again unchanged (Tasklist sends the read-only {@code pathwayId} back as
- * it showed it) is no change.
+ * of the instance created in this command, or written in it (its cached entity is dirty: every write counts up its
+ * sequence counter), is one the caller sent. Whether a value sent changes what was recorded is told by the row still
+ * in the database, read through the command's own connection: a value sent back unchanged (Tasklist sends the
+ * read-only {@code pathwayId} back as it showed it) is no change.
  */
 final class CompletionWrites {
 
-    private CompletionWrites() {
+    private final CommandContext command;
+    private final Map<String, VariableInstanceEntity> sent = new LinkedHashMap<>();
+
+    private CompletionWrites(CommandContext command) {
+        this.command = command;
     }
 
-    /** The names of the variables of this process instance that the command has changed so far. */
-    static List<String> changed(CommandContext command, String processInstanceId) {
+    /** What the command has written so far to the variables of this process instance. */
+    static CompletionWrites of(CommandContext command, String processInstanceId) {
+        CompletionWrites writes = new CompletionWrites(command);
         DbEntityCache cache = command.getDbEntityManager().getDbEntityCache();
-        List<String> changed = new ArrayList<>();
         for (VariableInstanceEntity variable : cache.getEntitiesByType(VariableInstanceEntity.class)) {
             if (!processInstanceId.equals(variable.getProcessInstanceId())) {
                 continue;
             }
             CachedDbEntity cached = cache.getCachedEntity(variable);
-            if (cached == null) {
-                continue;
-            }
-            boolean isChanged = switch (cached.getEntityState()) {
-                // created now: a change unless it holds nothing (Tasklist sends an empty read-only field as null)
-                case TRANSIENT -> !"null".equals(variable.getSerializerName());
-                // written now (every write counts up its sequence counter): a change if the value differs
-                case PERSISTENT, MERGED -> cached.isDirty() && differsFromDatabase(command.getDbSqlSession(), variable);
+            boolean written = cached != null && switch (cached.getEntityState()) {
+                case TRANSIENT -> true;
+                case PERSISTENT, MERGED -> cached.isDirty();
                 default -> false;
             };
-            if (isChanged) {
-                changed.add(variable.getName());
+            if (written) {
+                writes.sent.put(variable.getName(), variable);
             }
         }
-        return changed;
+        return writes;
+    }
+
+    /** The names of the variables sent, whether or not their values changed. */
+    Set<String> sent() {
+        return sent.keySet();
+    }
+
+    /** Whether the variable sent under this name differs from what was recorded before the command. */
+    boolean changes(String name) {
+        VariableInstanceEntity now = sent.get(name);
+        if (now == null) {
+            return false;
+        }
+        CachedDbEntity cached = command.getDbEntityManager().getDbEntityCache().getCachedEntity(now);
+        if (cached != null && cached.getEntityState() == DbEntityState.TRANSIENT) {
+            // created now: a change unless it holds nothing (Tasklist sends an empty read-only field as null)
+            return !"null".equals(now.getSerializerName());
+        }
+        return differsFromDatabase(command.getDbSqlSession(), now);
     }
 
     private static boolean differsFromDatabase(DbSqlSession session, VariableInstanceEntity now) {

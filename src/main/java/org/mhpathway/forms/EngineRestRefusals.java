@@ -1,5 +1,7 @@
 package org.mhpathway.forms;
 
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.FeatureContext;
 import org.glassfish.jersey.internal.spi.AutoDiscoverable;
 
@@ -10,6 +12,7 @@ import org.glassfish.jersey.internal.spi.AutoDiscoverable;
  * {@code EngineRestApplication}), out of reach of Spring's Jersey configuration. The webapps' other APIs (Cockpit's,
  * Tasklist's own) get the mapper too; they never see its exception.
  */
+@ConstrainedTo(RuntimeType.SERVER)
 public class EngineRestRefusals implements AutoDiscoverable {
 
     @Override

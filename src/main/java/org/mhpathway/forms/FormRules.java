@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.mhpathway.system.FieldProblem;
@@ -36,7 +37,8 @@ import org.mhpathway.system.FieldProblem;
  *       {@link CompletionWrites} for who may change them).
  * </ul>
  *
- * Values come as plain Java: {@code null}, {@link Boolean}, {@link Number}, {@link String}, {@link Date}, a
+ * Values are those the process will go on with (sent now, or recorded before); required fields and shown checkboxes
+ * must also be sent now. Values come as plain Java: {@code null}, {@link Boolean}, {@link Number}, {@link String}, {@link Date}, a
  * {@link Collection} (a JSON list), a {@link Map} (a JSON object) or {@link Unreadable}; a key absent from the map is a
  * value never recorded. No message quotes a value: it may be a patient's details.
  */
@@ -51,6 +53,16 @@ public final class FormRules {
 
     /** What is wrong with the values, field by field in the form's order; empty when nothing is. */
     public static List<FieldProblem> check(FormSchema form, Map<String, ?> values) {
+        return check(form, values, null);
+    }
+
+    /**
+     * What is wrong with the values, field by field in the form's order, when the completion sent only the names in
+     * {@code sent} (null: all of them). A required field, and a checkbox the form shows, must be among them, as the
+     * form always sends them: a value recorded before (yesterday's answer to a daily review) is not this task's
+     * answer.
+     */
+    public static List<FieldProblem> check(FormSchema form, Map<String, ?> values, Set<String> sent) {
         List<FieldProblem> problems = new ArrayList<>();
         for (FormSchema.Field field : form.fields()) {
             if (field.readOnly()) {
@@ -59,7 +71,12 @@ public final class FormRules {
             Optional<Boolean> hidden = HideCondition.hidden(field.hide(), values);
             // hidden, or perhaps hidden (a condition not understood): not required, but a value given is checked
             boolean shown = hidden.isPresent() && !hidden.get();
+            boolean checkbox = "checkbox".equals(field.type());
             String problem = check(field, values.get(field.key()), shown);
+            if (problem == null && shown && (field.required() || checkbox) && sent != null
+                    && !sent.contains(field.key())) {
+                problem = checkbox ? "must be true or false" : "is required";
+            }
             if (problem != null) {
                 problems.add(new FieldProblem(field.key(), problem));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,8 @@ import org.mhpathway.system.FieldProblem;
  * set and before anything moves, in the same transaction, so a refusal leaves the task open with its earlier values.
  *
  * <p>The values checked are those the process will go on with: the variables the task's execution sees, whoever set
- * them and whenever ({@link FormRules}). And the completion may change only what its form records: a read-only field
+ * them and whenever ({@link FormRules}); the required ones, and the checkboxes shown, must also be sent by this
+ * completion, as the form always sends them. And the completion may change only what its form records: a read-only field
  * (the pathway id, an agency's name) or any other variable of the process it changes is refused, by name
  * ({@link CompletionWrites}); so is a transient value, which the process would act on but never record.
  */
@@ -49,16 +51,20 @@ final class TaskFormCheck implements TaskListener {
             return;
         }
         Map<String, FormSchema.Field> fields = form.byKey();
-        List<FieldProblem> problems = new ArrayList<>(FormRules.check(form, new ScopeValues(execution, json)));
-        for (String name : CompletionWrites.changed(command, task.getProcessInstanceId())) {
+        CompletionWrites writes = CompletionWrites.of(command, task.getProcessInstanceId());
+        List<String> transients = transientNames(task);
+        // a transient value was sent too; it is refused below for being transient, not for being absent
+        Set<String> sent = new HashSet<>(writes.sent());
+        sent.addAll(transients);
+        List<FieldProblem> problems = new ArrayList<>(FormRules.check(form, new ScopeValues(execution, json), sent));
+        for (String name : writes.sent()) {
             FormSchema.Field field = fields.get(name);
-            if (field == null) {
-                problems.add(new FieldProblem(name, "is not a field of this form"));
-            } else if (field.readOnly()) {
-                problems.add(new FieldProblem(name, "is read-only"));
+            if (field != null && !field.readOnly() || !writes.changes(name)) {
+                continue;
             }
+            problems.add(new FieldProblem(name, field == null ? "is not a field of this form" : "is read-only"));
         }
-        for (String name : transientNames(task)) {
+        for (String name : transients) {
             problems.add(new FieldProblem(name, "must be recorded: transient values are not accepted"));
         }
         if (!problems.isEmpty()) {

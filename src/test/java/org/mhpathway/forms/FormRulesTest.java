@@ -242,6 +242,19 @@ class FormRulesTest {
         }
 
         @Test
+        void anAnswerRecordedBeforeIsNotThisCompletionsAnswer() throws IOException {
+            Map<String, Object> values = admitted(true);
+            java.util.Set<String> sent = new java.util.HashSet<>(values.keySet());
+            sent.removeAll(List.of("risksIdentified", "socialCareInvolved", "reasonableAdjustments", "pathwayId"));
+            assertThat(FormRules.check(assess(), values, sent)).containsExactly(
+                    new FieldProblem("risksIdentified", "is required"),
+                    new FieldProblem("socialCareInvolved", "must be true or false"));
+            sent.addAll(List.of("risksIdentified", "socialCareInvolved"));
+            assertThat(FormRules.check(assess(), values, sent)).as("optional and read-only fields need not be sent")
+                    .isEmpty();
+        }
+
+        @Test
         void readOnlyFieldsAreNotAskedFor() throws IOException {
             Map<String, Object> values = admitted(true);
             values.remove("pathwayId");

@@ -110,6 +110,23 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
         assertNotMoved(pathwayId, taskId);
     }
 
+    /** A repeating review must not go on with yesterday's answer: what the form requires, the completion sends. */
+    @Test
+    void aRequiredAnswerRecordedBeforeMustBeSentAgain() throws Exception {
+        String pathwayId = refer();
+        String taskId = openTask(pathwayId, ASSESS).get("id").asText();
+        HttpResponse<String> earlier = send("PUT", "/engine-rest/process-instance/" + instanceOf(pathwayId)
+                        + "/variables/risksIdentified", "{\"value\": \"Recorded before\", \"type\": \"String\"}",
+                "admin", ApiTestUsers.ADMIN_PASSWORD);
+        assertThat(earlier.statusCode()).as(earlier.body()).isEqualTo(204);
+        Map<String, Object> withoutRisks = assessment(true, null);
+        withoutRisks.remove("risksIdentified");
+
+        assertRefused(post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", withoutRisks)),
+                "risksIdentified", "is required");
+        assertThat(openTask(pathwayId, ASSESS).get("id").asText()).isEqualTo(taskId);
+    }
+
     @Test
     void aValidDecisionNotToAdmitMovesThePathwayOnAndIsRecorded() throws Exception {
         String pathwayId = refer();
