@@ -20,8 +20,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
  * all in one command whose writes reach the database only at its end. So, when {@link TaskFormCheck} runs, a variable
  * of the instance created in this command, or written in it (its cached entity is dirty: every write counts up its
  * sequence counter), is one the caller sent. Whether a value sent changes what was recorded is told by the row still
- * in the database, read through the command's own connection: a value sent back unchanged (Tasklist sends the
- * read-only {@code pathwayId} back as it showed it) is no change.
+ * in the database, read through the command's own connection: a value sent back unchanged (Tasklist sends a
+ * read-only field back as it showed it) is no change.
  */
 final class CompletionWrites {
 

@@ -28,7 +28,7 @@ import org.mhpathway.system.FieldProblem;
  * <p>The values checked are those the process will go on with: the variables the task's execution sees, whoever set
  * them and whenever ({@link FormRules}); the required ones, and the checkboxes shown, must also be sent by this
  * completion, as the form always sends them. And the completion may change only what its form records: a read-only field
- * (the pathway id, an agency's name) or any other variable of the process it changes is refused, by name
+ * (an agency's name) or any other variable of the process (the pathway id) it changes is refused, by name
  * ({@link CompletionWrites}); so is a transient value, which the process would act on but never record.
  */
 final class TaskFormCheck implements TaskListener {

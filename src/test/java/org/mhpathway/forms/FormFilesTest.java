@@ -38,7 +38,6 @@ class FormFilesTest {
         FormSchema schema = FormSchema.parse(Files.readAllBytes(form), JSON);
         assertThat(schema.id() + ".form").isEqualTo(form.getFileName().toString());
         assertThat(schema.fields()).isNotEmpty();
-        assertThat(schema.byKey().get("pathwayId").readOnly()).as("pathwayId read-only").isTrue();
         for (FormSchema.Field field : schema.fields()) {
             if (field.hide() != null) {
                 assertThat(HideCondition.hidden(field.hide(), Map.of())).as(field.key() + ": " + field.hide()).isPresent();

@@ -256,10 +256,12 @@ class FormRulesTest {
 
         @Test
         void readOnlyFieldsAreNotAskedFor() throws IOException {
-            Map<String, Object> values = admitted(true);
-            values.remove("pathwayId");
-            assertThat(FormRules.check(assess(), values)).isEmpty();
-            assertThat(assess().byKey().get("pathwayId").readOnly()).isTrue();
+            FormSchema agency = FormSchema.parse(Files.readAllBytes(Path.of("forms/agree-agency-actions.form")), JSON);
+            assertThat(agency.byKey().get("agencyName").readOnly()).isTrue();
+            assertThat(FormRules.check(agency, Map.of("agreedActions", "Care Act assessment",
+                    "actionsDueDate", "2026-03-10"))).isEmpty();
+            assertThat(FormRules.check(agency, Map.of("agencyName", 42, "agreedActions", "Care Act assessment",
+                    "actionsDueDate", "2026-03-10"))).as("shown, not checked").isEmpty();
         }
 
         @Test

@@ -143,8 +143,9 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
         assertThat(variables.at("/communityAlternative/value").asText()).isEqualTo("crisis-house");
     }
 
+    /** The form shows the pathway id in its heading; a completion may send it back as it is, never change it. */
     @Test
-    void theReadOnlyPathwayIdMayComeBackUnchangedButNeverChanged() throws Exception {
+    void thePathwayIdMayComeBackUnchangedButNeverChanged() throws Exception {
         String pathwayId = refer();
         String other = refer();
         String taskId = openTask(pathwayId, ASSESS).get("id").asText();
@@ -152,10 +153,10 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
         Map<String, Object> changed = assessment(true, null);
         changed.put("pathwayId", Map.of("value", other, "type", "String"));
         assertRefused(post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", changed)),
-                "pathwayId", "is read-only");
+                "pathwayId", "is not a field of this form");
         assertNotMoved(pathwayId, taskId);
 
-        // as Tasklist submits the form: the read-only field back as it was shown
+        // a client that sends back what it read, unchanged
         Map<String, Object> asShown = assessment(true, null);
         asShown.put("pathwayId", Map.of("value", pathwayId));
         HttpResponse<String> answer = post("/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", asShown));
@@ -192,16 +193,14 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
         TasklistSession tasklist = new TasklistSession();
         String submit = "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form";
 
-        // as the form sends values: untyped, checkboxes as booleans, the read-only pathway id back as shown
+        // as the form sends values: untyped, checkboxes as booleans
         Map<String, Object> wrong = assessment(Map.of("value", "yes"), null);
-        wrong.put("pathwayId", Map.of("value", pathwayId));
         HttpResponse<String> refused = tasklist.post(submit, Map.of("variables", wrong));
         assertRefused(refused, "admitted", "must be true or false");
         assertNotMoved(pathwayId, taskId);
 
         String risks = "Frequent falls at home; lives alone. ".repeat(300);
         Map<String, Object> right = assessment(true, Map.of("value", risks));
-        right.put("pathwayId", Map.of("value", pathwayId));
         HttpResponse<String> submitted = tasklist.post(submit, Map.of("variables", right));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(204);
         String instance = instanceOf(pathwayId);
