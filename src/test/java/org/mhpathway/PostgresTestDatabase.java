@@ -16,9 +16,21 @@ import java.util.UUID;
  */
 public final class PostgresTestDatabase {
 
-    public static final String PREFIX = "mhpathway_test_";
+    /**
+     * What every test database's name starts with; set MHPATHWAY_TEST_DB_PREFIX (lower case letters, digits and
+     * underscores) when several checkouts share one PostgreSQL, so that each cleans up only its own leftovers.
+     */
+    public static final String PREFIX = prefix();
 
     private final String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    private static String prefix() {
+        String prefix = System.getenv().getOrDefault("MHPATHWAY_TEST_DB_PREFIX", "mhpathway_test_");
+        if (!prefix.matches("[a-z][a-z0-9_]{0,30}")) {
+            throw new IllegalStateException("MHPATHWAY_TEST_DB_PREFIX must be lower case letters, digits and underscores");
+        }
+        return prefix;
+    }
 
     public static String host() {
         return System.getenv().getOrDefault("PGHOST", "127.0.0.1");

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.camunda.spin.Spin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,11 @@ public abstract class ProcessTestCase {
         ClockUtil.setCurrentTime(Date.from(now().plus(by)));
     }
 
+    /** Who was given the 48 hours' notice, as Tasklist records the checklist: a JSON list. */
+    protected static Object noticeGivenTo() {
+        return Spin.JSON("[\"person\", \"carers\", \"community-mh-team\", \"gp\"]");
+    }
+
     protected static String iso(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC).toString();
     }
@@ -190,15 +196,21 @@ public abstract class ProcessTestCase {
     protected void assessAndDecide(String pathwayId, boolean admit) {
         Map<String, Object> values = new HashMap<>(Map.of("presentingNeeds", "Psychotic relapse",
                 "advanceChoicesReviewed", true, "risksIdentified", "Self-neglect", "admitted", admit));
-        if (!admit) {
+        if (admit) {
+            values.put("socialCareInvolved", false);
+        } else {
             values.put("communityAlternative", "crisis-resolution-home-treatment");
         }
         complete(pathwayId, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, values);
     }
 
     protected void allocateBed(String pathwayId, boolean outOfArea) {
-        complete(pathwayId, InpatientPathway.TASK_ALLOCATE_BED, Map.of("ward", "Ward 1", "hospital", "Radbourne Unit",
+        Map<String, Object> values = new HashMap<>(Map.of("ward", "Ward 1", "hospital", "Radbourne Unit",
                 "admittedAt", iso(now()), "outOfArea", outOfArea));
+        if (outOfArea) {
+            values.put("outOfAreaReason", "No bed in area");
+        }
+        complete(pathwayId, InpatientPathway.TASK_ALLOCATE_BED, values);
     }
 
     protected void completeKeyStage1(String pathwayId) {
@@ -227,7 +239,7 @@ public abstract class ProcessTestCase {
         complete(pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT and home care",
                 "estimatedDischargeDate", "2026-03-30"));
         complete(pathwayId, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(now()),
-                "plannedDischargeAt", iso(now().plus(Duration.ofHours(48)))));
+                "plannedDischargeAt", iso(now().plus(Duration.ofHours(48))), "noticeGivenTo", noticeGivenTo()));
         complete(pathwayId, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
                 "followUpMeetingAt", iso(now().plus(Duration.ofHours(60))), "followUpLocation", "Home",
                 "followUpWith", "Care coordinator", "crisisContactsGiven", true));

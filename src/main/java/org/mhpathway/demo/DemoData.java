@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -295,16 +296,20 @@ public class DemoData {
         driver.complete(pathwayId, TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of("formulationSummary",
                 "Relapse after stopping medication", "carePlanSummary", "Medication review, OT, family work",
                 "carePlanCoProduced", true));
-        driver.complete(pathwayId, TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate", estimatedDischargeDate,
+        Map<String, Object> planning = new HashMap<>(Map.of("estimatedDischargeDate", estimatedDischargeDate,
                 "intendedDestination", "home", "housingNeed", housingNeed,
                 "delayFactors", Spin.JSON(housingNeed ? "[\"housing\"]" : "[]")));
+        if (housingNeed) {
+            planning.put("housingNeedDetails", "Tenancy ended during the admission; no address to return to");
+        }
+        driver.complete(pathwayId, TASK_BEGIN_DISCHARGE_PLANNING, planning);
         driver.complete(pathwayId, TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
                 "physicalHealthCheckAt", iso(EngineClock.now()), "treatmentCommencedAt", iso(EngineClock.now())));
     }
 
     private static Map<String, Object> assessment(boolean admit) {
         return Map.of("presentingNeeds", "Psychotic relapse with risk to self", "advanceChoicesReviewed", true,
-                "risksIdentified", "Self-neglect; not eating", "admitted", admit);
+                "risksIdentified", "Self-neglect; not eating", "admitted", admit, "socialCareInvolved", false);
     }
 
     /** A bed on a ward of the person's own ICS, or out of area; each demo patient gets the next bed number. */

@@ -214,21 +214,22 @@ public class DischargeEvents {
     }
 
     /**
-     * An agency's own answer with its actions: completes its task as the discharge hub would in Tasklist.
+     * An agency's own answer with its actions and the date they will be done by: completes its task as the
+     * discharge hub would in Tasklist, checked against the same form.
      *
      * @return false when no task waits for this agency's actions on this pathway
      */
+    @Transactional
     public boolean agencyAgreedActions(String pathwayId, PartnerRole role, String partnerId, String actions,
                                        LocalDate dueDate) {
         for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
                 .processDefinitionKey(MultiAgencyDischargeEvent.KEY)
                 .taskDefinitionKey(MultiAgencyDischargeEvent.TASK_AGREE_AGENCY_ACTIONS).list()) {
             if (role.code().equals(tasks.getVariable(task.getId(), AGENCY_ROLE))) {
-                Map<String, Object> variables = new HashMap<>();
-                variables.put(AGREED_ACTIONS, actions);
-                variables.put(ACTIONS_DUE_DATE, dueDate == null ? null : dueDate.toString());
-                variables.put(ACTIONS_AGREED_BY, partnerId);
-                tasks.complete(task.getId(), variables);
+                // who agreed is not a field of the form, and a completion may change only what its form records:
+                // it is set on the agency's own scope first, in the same transaction as the completion
+                runtime.setVariableLocal(task.getExecutionId(), ACTIONS_AGREED_BY, partnerId);
+                tasks.complete(task.getId(), Map.of(AGREED_ACTIONS, actions, ACTIONS_DUE_DATE, dueDate.toString()));
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package org.mhpathway.partners;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,9 +120,16 @@ public class PartnerAnswers {
                     notice.id(), partner.id(), stopped);
             outcome = NOTICE_ACKNOWLEDGED;
         } else if (PartnerAnswer.MADE_ACTIONS.equals(answer.event()) && answer.kind() == Kind.ACCEPTED) {
+            // what the task's form requires: the actions and the date they will be done by
+            List<FieldProblem> missing = new ArrayList<>();
             if (answer.note() == null) {
-                throw new InvalidRequestException("Invalid partner message", List.of(new FieldProblem("note",
-                        "is required: the actions your agency agrees")));
+                missing.add(new FieldProblem("note", "is required: the actions your agency agrees"));
+            }
+            if (answer.dueDate() == null) {
+                missing.add(new FieldProblem("dueDate", "is required: the date your agency's actions will be done by"));
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidRequestException("Invalid partner message", missing);
             }
             if (!dischargeEvents.agencyAgreedActions(pathway.pathwayId(), partner.role(), partner.id(), answer.note(),
                     answer.dueDate())) {

@@ -84,7 +84,8 @@ class AuditPostgresTest {
         assertThat(send(ApiTestUsers.TESTER, ApiTestUsers.TESTER_PASSWORD, "POST",
                 "/engine-rest/task/" + taskId + "/complete", """
                 {"variables": {"presentingNeeds": {"value": "Relapse"}, "advanceChoicesReviewed": {"value": true},
-                 "risksIdentified": {"value": "None"}, "admitted": {"value": true}}}""").statusCode()).isEqualTo(204);
+                 "risksIdentified": {"value": "None"}, "admitted": {"value": true},
+                 "socialCareInvolved": {"value": false}}}""").statusCode()).isEqualTo(204);
 
         HttpResponse<String> audit = send("admin", ApiTestUsers.ADMIN_PASSWORD, "GET",
                 "/api/audit?pathwayId=" + pathwayId + "&from=" + start + "&to=" + Instant.now().plusSeconds(5)

@@ -80,7 +80,8 @@ class EngineAuditTest {
         assertThat(send(engineRest("GET", "/task/" + taskId + "/form-variables", null))).isEqualTo(200);
         assertThat(send(engineRest("POST", "/task/" + taskId + "/complete", """
                 {"variables": {"presentingNeeds": {"value": "Psychotic relapse"}, "advanceChoicesReviewed": {"value": true},
-                 "risksIdentified": {"value": "Self-neglect"}, "admitted": {"value": true}}}"""))).isEqualTo(204);
+                 "risksIdentified": {"value": "Self-neglect"}, "admitted": {"value": true},
+                 "socialCareInvolved": {"value": false}}}"""))).isEqualTo(204);
         assertThat(send(engineRest("GET", "/task/" + taskId, null))).isEqualTo(404);
 
         assertThat(trail.find(pathwayId, null, null, null, 100))

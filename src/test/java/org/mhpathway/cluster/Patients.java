@@ -48,7 +48,7 @@ final class Patients {
 
     static void assessAndAdmit(NodeClient client, String pathwayId) {
         complete(client, pathwayId, ASSESS, Map.of("presentingNeeds", "Psychotic relapse", "advanceChoicesReviewed", true,
-                "risksIdentified", "Self-neglect", "admitted", true));
+                "risksIdentified", "Self-neglect", "admitted", true, "socialCareInvolved", false));
     }
 
     /** Allocates a local bed with the given admission time, from which the 72-hour Key Stage 1 deadline counts. */

@@ -97,7 +97,8 @@ class ReferralToFollowUpEndToEndTest {
         assertThat(created.getHeaders().getLocation()).hasPath("/api/pathways/" + id);
 
         submit(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of("presentingNeeds", "Mania",
-                "advanceChoicesReviewed", true, "risksIdentified", "Financial exploitation", "admitted", true));
+                "advanceChoicesReviewed", true, "risksIdentified", "Financial exploitation", "admitted", true,
+                "socialCareInvolved", false));
         Instant admittedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         submit(id, InpatientPathway.TASK_ALLOCATE_BED, Map.of("ward", "Ward 34", "hospital", "Radbourne Unit",
                 "admittedAt", iso(admittedAt), "outOfArea", false));

@@ -515,7 +515,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
                 "estimatedDischargeDate", "2026-03-04"));
         complete(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(now()),
-                "plannedDischargeAt", iso(now().plus(Duration.ofHours(48)))));
+                "plannedDischargeAt", iso(now().plus(Duration.ofHours(48))), "noticeGivenTo", noticeGivenTo()));
         return id;
     }
 

@@ -497,7 +497,8 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
     private Instant giveNotice(String id) {
         Instant at = now();
         tasks.complete(driver.openTask(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE).getId(), Map.of(
-                "dischargeNoticeGivenAt", iso(at), "plannedDischargeAt", iso(at.plus(Duration.ofHours(48)))));
+                "dischargeNoticeGivenAt", iso(at), "plannedDischargeAt", iso(at.plus(Duration.ofHours(48))),
+                "noticeGivenTo", noticeGivenTo()));
         return at;
     }
 

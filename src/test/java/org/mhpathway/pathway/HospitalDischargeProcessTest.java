@@ -52,7 +52,8 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         // completed as the Tasklist does: the notices are a job of their own, not part of the clinician's transaction
         Instant noticeGivenAt = now();
         tasks.complete(onlyTask(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE).getId(), Map.of(
-                "dischargeNoticeGivenAt", iso(noticeGivenAt), "plannedDischargeAt", iso(noticeGivenAt.plus(NOTICE_PERIOD))));
+                "dischargeNoticeGivenAt", iso(noticeGivenAt), "plannedDischargeAt", iso(noticeGivenAt.plus(NOTICE_PERIOD)),
+                "noticeGivenTo", noticeGivenTo()));
         assertWaitingAt(discharge, HospitalDischarge.SERVICE_NOTIFY_SERVICES_OF_PLANNED_DISCHARGE);
         assertThat(notifications.forPathway(id)).isEmpty();
 
@@ -110,7 +111,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         // notice given by phone yesterday evening, recorded this morning
         Instant noticeGivenAt = now().minus(Duration.ofHours(14));
         complete(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(noticeGivenAt),
-                "plannedDischargeAt", iso(noticeGivenAt.plus(NOTICE_PERIOD))));
+                "plannedDischargeAt", iso(noticeGivenAt.plus(NOTICE_PERIOD)), "noticeGivenTo", noticeGivenTo()));
         prepareForDischarge(id);
 
         later(Duration.ofHours(33).plusMinutes(59));
@@ -169,7 +170,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
 
     private void giveNoticeNow(String id) {
         complete(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(now()),
-                "plannedDischargeAt", iso(now().plus(NOTICE_PERIOD))));
+                "plannedDischargeAt", iso(now().plus(NOTICE_PERIOD)), "noticeGivenTo", noticeGivenTo()));
     }
 
     private void prepareForDischarge(String id) {

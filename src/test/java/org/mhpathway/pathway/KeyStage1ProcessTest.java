@@ -26,7 +26,7 @@ class KeyStage1ProcessTest extends ProcessTestCase {
         complete(id, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of("formulationSummary", "Relapse",
                 "carePlanSummary", "Medication review", "carePlanCoProduced", true));
         complete(id, KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate", "2026-03-30",
-                "intendedDestination", "home", "housingNeed", true));
+                "intendedDestination", "home", "housingNeed", true, "housingNeedDetails", "Tenancy at risk"));
         assertThat(ks1).isWaitingAt(KeyStage1.TASK_COMPLETE_PHYSICAL_HEALTH_CHECK).isNotEnded();
         assertThat(register.find(id).orElseThrow().estimatedDischargeDate()).hasToString("2026-03-30");
 

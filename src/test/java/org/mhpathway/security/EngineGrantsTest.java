@@ -318,7 +318,7 @@ class EngineGrantsTest {
     private void assessAndAdmit(String id, String ward, String bed) {
         driver.complete(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of(
                 "presentingNeeds", NOTE + " hears voices at night", "advanceChoicesReviewed", true,
-                "risksIdentified", NOTE + " self-neglect", "admitted", true));
+                "risksIdentified", NOTE + " self-neglect", "admitted", true, "socialCareInvolved", false));
         driver.complete(id, InpatientPathway.TASK_ALLOCATE_BED, Map.of("ward", ward, "hospital", "Radbourne Unit",
                 "bed", bed, "admittedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                 "outOfArea", false));

@@ -154,7 +154,7 @@ class EngineRestHardeningTest {
         java.util.List<HttpResponse<String>> answers = java.util.List.of(
                 send("PUT", variables + "z", BodyPublishers.ofString("{\"type\":\"Integer\",\"value\":\"not a number\"}"), admin),
                 send("PUT", variables + "n".repeat(400), BodyPublishers.ofString("{\"type\":\"String\",\"value\":\"v\"}"), admin),
-                send("PUT", variables + "s", BodyPublishers.ofString("{\"type\":\"String\",\"value\":\"" + "s".repeat(5000) + "\"}"), admin),
+                send("PUT", variables + "s", BodyPublishers.ofString("{\"type\":\"String\",\"value\":\"" + "s".repeat(20_001) + "\"}"), admin),
                 send("PUT", variables + "t", BodyPublishers.ofString("{\"type\":\"NoSuchType\",\"value\":1}"), admin),
                 send("GET", "/engine-rest/task?sortBy=name;drop&sortOrder=asc", null),
                 send("POST", "/engine-rest/task/" + taskId + "/complete", BodyPublishers.ofString("{\"variables\": ")),
@@ -168,6 +168,11 @@ class EngineRestHardeningTest {
             assertNoInternals(answer.body());
         }
         assertThat(json.readTree(answers.get(5).body()).get("message").asText()).isEqualTo("The body is not valid JSON.");
+        // a text over the bound, and a completion without its form's values: 400 naming the field
+        assertThat(answers.get(2).statusCode()).isEqualTo(400);
+        assertThat(json.readTree(answers.get(2).body()).get("field").asText()).isEqualTo("s");
+        assertThat(answers.get(6).statusCode()).isEqualTo(400);
+        assertThat(json.readTree(answers.get(6).body()).get("field").asText()).isEqualTo("presentingNeeds");
         assertThat(runtime.getVariables(processInstanceId)).doesNotContainKeys("z", "s", "t", "n".repeat(400));
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
     }
