@@ -25,7 +25,7 @@ final class LoadDatabase {
 
     /** The tables whose growth the national load is about. */
     static final List<String> COUNTED = List.of("act_ru_task", "act_ru_authorization", "act_ru_variable",
-            "act_hi_varinst", "act_ru_job", "act_ru_execution", "act_hi_procinst", "access_audit");
+            "act_hi_varinst", "act_hi_detail", "act_ru_job", "act_ru_execution", "act_hi_procinst", "access_audit");
 
     private final String url;
 
@@ -97,6 +97,14 @@ final class LoadDatabase {
             counts.put(table, count("select count(*) from " + table));
         }
         return counts;
+    }
+
+    /** The largest tables with their indexes and TOAST, largest first, e.g. "act_hi_detail 1,200 MB". */
+    List<String> largestTables(int n) throws SQLException {
+        return strings("select c.relname || ' ' || to_char(pg_total_relation_size(c.oid) / 1048576, 'FM999,999,990') || ' MB'"
+                + " from pg_class c join pg_namespace ns on ns.oid = c.relnamespace"
+                + " where ns.nspname = current_schema() and c.relkind = 'r'"
+                + " order by pg_total_relation_size(c.oid) desc limit " + n);
     }
 
     long livePathways() throws SQLException {

@@ -66,7 +66,8 @@ final class NationalLoad implements AutoCloseable {
     record SizeResult(int size, long livePathways, long allPathways, Map<String, Long> tasksByGroup,
                       PathwayFill.Figures fill, Duration settled, Pgbench.Figure pgbench, long databaseBytes,
                       Map<String, Long> rows, List<Row> measured, Drain oneNode, Drain twoNodes,
-                      List<ExplainCapture.Explained> explained, String explainedCall, String loadAverage) {
+                      List<ExplainCapture.Explained> explained, String explainedCall, String loadAverage,
+                      List<String> largestTables) {
 
         long openTasks() {
             return rows.getOrDefault("act_ru_task", 0L);
@@ -191,6 +192,7 @@ final class NationalLoad implements AutoCloseable {
         long all = db.allPathways();
         long bytes = db.sizeBytes();
         Map<String, Long> rows = db.rowCounts();
+        List<String> largest = db.largestTables(6);
         Map<String, Long> byGroup = UserMeasurements.countsByGroup(users, nodeA, settings.ics());
         String load = NationalLoadReport.Machine.loadAverage();
 
@@ -212,7 +214,7 @@ final class NationalLoad implements AutoCloseable {
         measured.add(referralThroughput());
         db.awaitJobsDone(SETTLE_PATIENCE);
         return new SizeResult(size, liveNow, all, byGroup, filled, settled, yardstick, bytes, rows, measured, one, two,
-                explained, explainedCall, load);
+                explained, explainedCall, load, largest);
     }
 
     /** Sends the slowest Tasklist request once to node-b, whose statement log shows its SQL, and explains each statement. */

@@ -79,6 +79,7 @@ final class NationalLoadReport {
                 : String.format(Locale.UK, "%,.0f tps, %.3f ms", s.pgbench().tps(), s.pgbench().latencyMs()));
         line(md, sizes, "database size (per 1,000 live pathways)", s -> String.format(Locale.UK, "%,d MB (%,d MB)",
                 s.databaseBytes() >> 20, s.livePathways() == 0 ? 0 : (s.databaseBytes() >> 20) * 1000 / s.livePathways()));
+        line(md, sizes, "largest tables (with indexes)", s -> String.join(", ", s.largestTables()));
         for (String table : LoadDatabase.COUNTED) {
             line(md, sizes, table.toUpperCase(Locale.ROOT) + " rows", s -> String.format(Locale.UK, "%,d", s.rows().getOrDefault(table, 0L)));
         }
@@ -152,8 +153,9 @@ final class NationalLoadReport {
         if (d == null || d.timers() == 0) {
             return "-";
         }
-        return String.format(Locale.UK, "%,d in %.0f s (%.0f/s)%s", d.timers(), d.allFired().toMillis() / 1000.0,
-                d.perSecond(), d.firedTwiceOrMore() > 0 || d.firedOnce() != d.timers() ? ", NOT once each" : "");
+        return String.format(Locale.UK, "%,d all fired %.0f s after due (first after %.0f s; %.0f/s from then)%s", d.timers(),
+                d.allFired().toMillis() / 1000.0, d.firstFired().toMillis() / 1000.0, d.perSecond(),
+                d.firedTwiceOrMore() > 0 || d.firedOnce() != d.timers() ? ", NOT once each" : ", each once");
     }
 
     private static Optional<Row> slowest(SizeResult s, Kind kind) {
