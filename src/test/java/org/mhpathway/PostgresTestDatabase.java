@@ -22,7 +22,18 @@ public final class PostgresTestDatabase {
      */
     public static final String PREFIX = prefix();
 
-    private final String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String prefix;
+    private final String name;
+
+    public PostgresTestDatabase() {
+        this(PREFIX);
+    }
+
+    /** A database whose name starts with {@code prefix}; leftovers of earlier runs with the same prefix are dropped. */
+    public PostgresTestDatabase(String prefix) {
+        this.prefix = prefix;
+        this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
 
     private static String prefix() {
         String prefix = System.getenv().getOrDefault("MHPATHWAY_TEST_DB_PREFIX", "mhpathway_test_");
@@ -72,7 +83,7 @@ public final class PostgresTestDatabase {
 
     public PostgresTestDatabase create() {
         try (Connection c = admin(); Statement s = c.createStatement()) {
-            dropLeftovers(s);
+            dropLeftovers(s, prefix);
             s.execute("create database " + name);
             return this;
         } catch (SQLException e) {
@@ -89,9 +100,9 @@ public final class PostgresTestDatabase {
     }
 
     /** Databases of earlier runs that were killed before they could drop their own. */
-    private static void dropLeftovers(Statement s) throws SQLException {
+    private static void dropLeftovers(Statement s, String prefix) throws SQLException {
         List<String> old = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("select datname from pg_database where datname like '" + PREFIX + "%'"
+        try (ResultSet rs = s.executeQuery("select datname from pg_database where starts_with(datname, '" + prefix + "')"
                 + " and not exists (select 1 from pg_stat_activity a where a.datname = pg_database.datname)")) {
             while (rs.next()) {
                 old.add(rs.getString(1));

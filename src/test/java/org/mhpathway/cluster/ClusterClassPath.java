@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * jar, as in production, rather than by the absolute path of {@code target/classes}. A second jar with one
  * model changed stands for the next release in the rolling-upgrade scenario.
  */
-final class ClusterClassPath {
+public final class ClusterClassPath {
 
     private static final Path CLASSES = Path.of("target", "classes").toAbsolutePath().normalize();
     private static final Path TEST_CLASSES = Path.of("target", "test-classes").toAbsolutePath().normalize();
@@ -73,7 +73,8 @@ final class ClusterClassPath {
         return String.join(File.pathSeparator, entries);
     }
 
-    static String release(String jarName) {
+    /** The application's classes as a jar, unchanged: what production runs. */
+    public static String release(String jarName) {
         return with(jarName, null, UnaryOperator.identity());
     }
 

@@ -13,14 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** JSON over HTTP to one node, always with HTTP Basic credentials (the API will require them). */
-final class NodeClient {
+/**
+ * JSON over HTTP to one node, always with HTTP Basic credentials (the API will require them). Also used by the
+ * national-load benchmark ({@code org.mhpathway.benchmark}), which asks for Tasklist's HAL answers and waits longer.
+ */
+public final class NodeClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
+    /** What Tasklist's engine client sends: HAL, with embedded variables and users, else plain JSON. */
+    public static final String TASKLIST_ACCEPT = "application/hal+json, application/json; q=0.5";
+    private static final String JSON_ACCEPT = "application/json";
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
             } catch (IOException e) {
@@ -28,7 +35,7 @@ final class NodeClient {
             }
         }
 
-        Answer expect(int... statuses) {
+        public Answer expect(int... statuses) {
             for (int s : statuses) {
                 if (s == status) {
                     return this;
@@ -40,37 +47,54 @@ final class NodeClient {
 
     private final String baseUrl;
     private final String authorization;
+    private final Duration timeout;
 
-    NodeClient(String baseUrl, String user, String password) {
+    public NodeClient(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, DEFAULT_TIMEOUT);
+    }
+
+    /** A client that waits up to {@code timeout} for each answer. */
+    public NodeClient(String baseUrl, String user, String password, Duration timeout) {
         this.baseUrl = baseUrl;
+        this.timeout = timeout;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
-    Answer get(String path) {
-        return send(request(path).GET());
+    public Answer get(String path) {
+        return send(request(path, JSON_ACCEPT).GET());
     }
 
-    Answer post(String path, Object body) {
-        return send(request(path).POST(body(body)));
+    /** A GET that accepts what the caller names, e.g. {@link #TASKLIST_ACCEPT}. */
+    public Answer get(String path, String accept) {
+        return send(request(path, accept).GET());
     }
 
-    Answer put(String path, Object body) {
-        return send(request(path).PUT(body(body)));
+    public Answer post(String path, Object body) {
+        return send(request(path, JSON_ACCEPT).POST(body(body)));
     }
 
-    static String q(String value) {
+    /** A POST that accepts what the caller names, e.g. {@link #TASKLIST_ACCEPT}. */
+    public Answer post(String path, Object body, String accept) {
+        return send(request(path, accept).POST(body(body)));
+    }
+
+    public Answer put(String path, Object body) {
+        return send(request(path, JSON_ACCEPT).PUT(body(body)));
+    }
+
+    public static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+    private HttpRequest.Builder request(String path, String accept) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
                 .header("Authorization", authorization).header("Content-Type", "application/json")
-                .header("Accept", "application/json");
+                .header("Accept", accept);
     }
 
     private static HttpRequest.BodyPublisher body(Object body) {

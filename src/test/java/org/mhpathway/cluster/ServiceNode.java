@@ -22,9 +22,13 @@ import org.mhpathway.PostgresTestDatabase;
 /**
  * One mh-pathway node as production runs it: its own JVM, started from the given class path with the
  * {@code postgres} profile, its own HTTP port and its own {@code NODE_NAME}, the Camunda host name the engine writes
- * to {@code ACT_HI_JOB_LOG.HOSTNAME_}. Its output goes to {@code target/cluster-logs/<test>-<node>.log}.
+ * to {@code ACT_HI_JOB_LOG.HOSTNAME_}. Its output goes to {@code target/cluster-logs/<test>-<node>.log}. Also used
+ * by the national-load benchmark ({@code org.mhpathway.benchmark}), which gives the JVM production's options.
  */
-final class ServiceNode {
+public final class ServiceNode {
+
+    /** The cluster tests' JVM: small, and quick to start rather than quick once warm. */
+    static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     static final Path LOGS = Path.of("target", "cluster-logs");
 
@@ -34,12 +38,20 @@ final class ServiceNode {
     private final String databaseUrl;
     private final String adminPassword;
     private final List<String> arguments;
+    private final List<String> jvmOptions;
     private final int port;
     private Process process;
     private int starts;
 
     ServiceNode(String name, String test, String classPath, String databaseUrl, String adminPassword,
             List<String> arguments) {
+        this(name, test, classPath, databaseUrl, adminPassword, arguments, TEST_JVM);
+    }
+
+    /** As the cluster tests' node, with the given JVM options instead of theirs. */
+    public ServiceNode(String name, String test, String classPath, String databaseUrl, String adminPassword,
+            List<String> arguments, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.name = name;
         this.test = test;
         this.classPath = classPath;
@@ -49,30 +61,36 @@ final class ServiceNode {
         this.port = freePort();
     }
 
-    String name() {
+    /** The first administrator's user id, which the service creates from {@code MHPATHWAY_ADMIN_USER}. */
+    public static String adminUser() {
+        return ClusterIdentity.ADMIN;
+    }
+
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path log() {
+    public Path log() {
         return LOGS.resolve(test + "-" + name + ".log");
     }
 
     /** Launches the JVM and returns at once; {@link #awaitUp} waits for it to answer. */
-    ServiceNode start() {
+    public ServiceNode start() {
         return start(classPath);
     }
 
-    ServiceNode start(String withClassPath) {
+    public ServiceNode start(String withClassPath) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xss512k",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", withClassPath, "org.mhpathway.MhPathwayApplication",
                 "--server.port=" + port,
                 "--spring.profiles.active=postgres"));
@@ -104,7 +122,7 @@ final class ServiceNode {
     }
 
     /** Waits until {@code /actuator/health} answers UP; fails with the end of the node's log if it died or took too long. */
-    ServiceNode awaitUp(Duration patience) {
+    public ServiceNode awaitUp(Duration patience) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
             await("node " + name + " up").atMost(patience).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -125,12 +143,12 @@ final class ServiceNode {
         return this;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no unlocking of jobs, no transaction finished. */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             waitFor();
@@ -138,7 +156,7 @@ final class ServiceNode {
     }
 
     /** SIGTERM: Spring closes the context and the job executor hands back what it holds. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!waitFor()) {
@@ -157,7 +175,7 @@ final class ServiceNode {
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log());
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
