@@ -27,6 +27,7 @@ import org.mhpathway.cluster.NodeClient;
 import org.mhpathway.cluster.ServiceNode;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
@@ -234,7 +235,7 @@ final class PathwayFill {
             case DELAYED_DISCHARGE -> {
                 steps.add(new Step(WARD, Map.of(InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, values(
                         "crfdAt", iso(now.minus(Duration.ofMinutes(30))), "crfdRationale", "Mental state settled"))));
-                steps.add(new Step(HUB, Map.of(HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, values(
+                steps.add(new Step(HUB, Map.of(PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, values(
                         "dischargePossible", false, "delayReason", p.delayReason(), "delayAttribution", p.delayAttribution(),
                         "responsibleLocalAuthority", p.ics() + " local authority",
                         "delayNotes", "Waiting for " + p.delayReason()))));
@@ -266,7 +267,7 @@ final class PathwayFill {
         Instant noticeGivenAt = now.minus(Duration.ofHours(49));
         steps.add(new Step(WARD, Map.of(InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, values(
                 "crfdAt", iso(noticeGivenAt.minus(Duration.ofHours(2))), "crfdRationale", "Well for two weeks"))));
-        steps.add(new Step(HUB, Map.of(HospitalDischarge.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, values(
+        steps.add(new Step(HUB, Map.of(PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, values(
                 "dischargePossible", true))));
         steps.add(new Step(WARD, Map.of(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, values(
                 "dischargePlan", "CMHT weekly; GP review in two weeks",
