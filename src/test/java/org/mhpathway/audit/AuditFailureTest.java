@@ -67,14 +67,14 @@ class AuditFailureTest {
                 unreachable, trail);
 
         MockFilterChain taskChain = new MockFilterChain();
-        filter.doFilter(new MockHttpServletRequest("POST", "/engine-rest/task/1/complete"),
+        filter.doFilter(mapped("POST", "/engine-rest", "/task/1/complete"),
                 new MockHttpServletResponse(), taskChain);
         assertThat(taskChain.getRequest()).isNotNull();
         assertThat(trail.attempts).isZero();
 
         MockFilterChain instanceChain = new MockFilterChain();
         MockHttpServletResponse response = new MockHttpServletResponse();
-        filter.doFilter(new MockHttpServletRequest("GET", "/engine-rest/process-instance/1"), response, instanceChain);
+        filter.doFilter(mapped("GET", "/engine-rest", "/process-instance/1"), response, instanceChain);
         assertThat(instanceChain.getRequest()).isNotNull();
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(trail.attempts).isEqualTo(1);
@@ -96,14 +96,22 @@ class AuditFailureTest {
         };
         EngineAuditFilter filter = new EngineAuditFilter(Surface.WEBAPP, "/camunda/api/engine", (r, e) -> "tester",
                 none, trail);
-        for (String path : new String[] {"/camunda/api/engine/engine/default/task", "/camunda/api/engine/engine",
-                "/camunda/api/engine/engine/default/task/count", "/camunda/api/engine/engine/default/task/1/identity-links",
-                "/camunda/api/engine/engine/default/process-instance/1/activity-instances",
-                "/camunda/api/engine/engine/default/process-definition/1/xml"}) {
+        for (String path : new String[] {"/engine/default/task", "/engine",
+                "/engine/default/task/count", "/engine/default/task/1/identity-links",
+                "/engine/default/process-instance/1/activity-instances",
+                "/engine/default/process-definition/1/xml"}) {
             MockFilterChain chain = new MockFilterChain();
-            filter.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), chain);
+            filter.doFilter(mapped("GET", "/camunda/api/engine", path), new MockHttpServletResponse(), chain);
             assertThat(chain.getRequest()).as(path).isNotNull();
         }
         assertThat(trail.attempts).isZero();
+    }
+
+    /** A request as the servlet container hands it to a filter of a servlet mapped at {@code servletPath/*}. */
+    private static MockHttpServletRequest mapped(String method, String servletPath, String pathInfo) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, servletPath + pathInfo);
+        request.setServletPath(servletPath);
+        request.setPathInfo(pathInfo);
+        return request;
     }
 }
