@@ -28,7 +28,10 @@ import org.springframework.http.MediaType;
 /**
  * Every {@code /api} request but the partners' own ({@code /api/partner-messages}, authenticated with each partner's
  * credential) must carry HTTP Basic credentials of a Camunda user: the same users, passwords and lock-out as the
- * Tasklist and Cockpit login. The user's groups and ICSs (tenant memberships) travel with the request as a
+ * Tasklist and Cockpit login. A request without an {@code Authorization} header may instead come from a browser
+ * logged in to Tasklist or Cockpit (the service's own pages, such as {@code /referral/}): the webapp session names
+ * the user, and a request that changes anything must carry that session's CSRF token in {@code X-XSRF-TOKEN}, as
+ * Camunda's own webapp API requires. The user's groups and ICSs (tenant memberships) travel with the request as a
  * {@link Caller}; what each may do is decided per endpoint by {@link Allowed}. No or bad credentials answer 401
  * with a Basic challenge, as problem+json naming {@code Authorization}, before anything is read or recorded.
  *
@@ -40,6 +43,7 @@ public class ApiAuthenticationFilter extends HttpFilter {
 
     public static final String REALM = "mh-pathway";
     public static final URI UNAUTHORIZED = URI.create("urn:mh-pathway:problem:unauthorized");
+    public static final URI CSRF_TOKEN_MISSING = URI.create("urn:mh-pathway:problem:session-token-required");
     /** Partners authenticate themselves with their own credential there (see PartnerMessageController). */
     static final String PARTNER_MESSAGES = "/api/partner-messages";
 
@@ -61,17 +65,35 @@ public class ApiAuthenticationFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        String[] credentials = basicCredentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (credentials == null) {
-            unauthorized(request, response, "is required: HTTP Basic with your user id and password");
-            return;
-        }
-        String userId = credentials[0];
-        if (userId.isEmpty() || !identity.checkPassword(userId, credentials[1])) {
-            // not the user id: it is whatever was typed, an NHS number pasted into the wrong field as well as a name
-            log.warn("Refused {} {}: wrong user id or password", request.getMethod(), LogSafe.redact(path));
-            unauthorized(request, response, "does not name a user with this password");
-            return;
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String userId;
+        if (authorization == null && WebappUsers.of(request, null).isPresent()) {
+            userId = WebappUsers.of(request, null).get().getIdentityId();
+            if (!WebappUsers.safeMethod(request) && !WebappUsers.csrfTokenMatches(request)) {
+                log.warn("Refused {} {}: Tasklist session without its CSRF token", request.getMethod(),
+                        LogSafe.redact(path));
+                forbidden(request, response, WebappUsers.CSRF_TOKEN_HEADER,
+                        "must carry the token of your Tasklist session (GET /api/me gives it)");
+                return;
+            }
+            if (identity.createUserQuery().userId(userId).count() == 0) {
+                unauthorized(request, response, "names a user who no longer exists: log in again");
+                return;
+            }
+        } else {
+            String[] credentials = basicCredentials(authorization);
+            if (credentials == null) {
+                unauthorized(request, response, "is required: HTTP Basic with your user id and password, "
+                        + "or a Tasklist login in this browser");
+                return;
+            }
+            userId = credentials[0];
+            if (userId.isEmpty() || !identity.checkPassword(userId, credentials[1])) {
+                // not the user id: it is whatever was typed, an NHS number pasted into the wrong field as well as a name
+                log.warn("Refused {} {}: wrong user id or password", request.getMethod(), LogSafe.redact(path));
+                unauthorized(request, response, "does not name a user with this password");
+                return;
+            }
         }
         Set<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId)
                 .collect(Collectors.toSet());
@@ -97,14 +119,28 @@ public class ApiAuthenticationFilter extends HttpFilter {
 
     private void unauthorized(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, UNAUTHORIZED, "Authentication required",
+                "Send your user id and password (the ones you use for Tasklist) with HTTP Basic.",
+                new FieldProblem("Authorization", message));
+    }
+
+    private void forbidden(HttpServletRequest request, HttpServletResponse response, String field, String message)
+            throws IOException {
+        problem(request, response, HttpServletResponse.SC_FORBIDDEN, CSRF_TOKEN_MISSING, "Session token required",
+                "A change made with a Tasklist login must carry the session's token in the " + field + " header.",
+                new FieldProblem(field, message));
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, int status, URI type, String title,
+                         String detail, FieldProblem error) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", UNAUTHORIZED.toString());
-        body.put("title", "Authentication required");
-        body.put("status", HttpServletResponse.SC_UNAUTHORIZED);
-        body.put("detail", "Send your user id and password (the ones you use for Tasklist) with HTTP Basic.");
+        body.put("type", type.toString());
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
         body.put("instance", request.getRequestURI());
-        body.put("errors", List.of(new FieldProblem("Authorization", message)));
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        body.put("errors", List.of(error));
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.writeValue(response.getOutputStream(), body);

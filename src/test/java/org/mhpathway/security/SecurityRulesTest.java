@@ -91,6 +91,7 @@ class SecurityRulesTest {
     void everySurfaceButHealthAsksForCredentials() throws Exception {
         List<String[]> calls = List.of(
                 new String[] {"POST", "/api/referrals"},
+                new String[] {"GET", "/api/me"},
                 new String[] {"GET", "/api/pathways/" + derbyPathway},
                 new String[] {"GET", "/api/pathways/" + derbyPathway + "/care-team"},
                 new String[] {"PUT", "/api/pathways/" + derbyPathway + "/care-team/gp-practice"},
@@ -127,6 +128,35 @@ class SecurityRulesTest {
         // the actuator endpoints other than health are not published at all
         assertThat(send("GET", "/actuator/info", null, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiTakesTheTasklistLoginAndChangesNothingWithoutItsSessionToken() throws Exception {
+        Browser bedManager = new Browser("tasklist", "qj2bedmanager");
+        JsonNode me = bedManager.get("/api/me");
+        assertThat(me.get("userId").asText()).isEqualTo("qj2bedmanager");
+        assertThat(me.get("groups").toString()).isEqualTo("[\"" + Roles.BED_MANAGEMENT + "\"]");
+        assertThat(me.get("ics").toString()).isEqualTo("[{\"code\":\"QJ2\",\"name\":\"Derby and Derbyshire\"}]");
+        assertThat(me.get("csrfToken").asText()).isEqualTo(bedManager.csrfToken()).isNotEmpty();
+
+        String referral = referral("QJ2");
+        HttpResponse<String> noToken = bedManager.send("POST", "/api/referrals", referral, null);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(noToken.body()).at("/errors/0/field").asText()).isEqualTo("X-XSRF-TOKEN");
+        assertThat(bedManager.send("POST", "/api/referrals", referral, "not-the-token").statusCode()).isEqualTo(403);
+        // nothing was recorded: the same person is referred once, with the token
+        HttpResponse<String> created = bedManager.send("POST", "/api/referrals", referral, bedManager.csrfToken());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // the session's user, groups and ICSs decide as they would with HTTP Basic
+        Browser hub = new Browser("tasklist", "qj2hub");
+        HttpResponse<String> hubRefers = hub.send("POST", "/api/referrals", referral("QJ2"), hub.csrfToken());
+        assertThat(hubRefers.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(hubRefers.body()).at("/errors/0/field").asText()).isEqualTo("Authorization");
+        assertThat(bedManager.send("POST", "/api/referrals", referral("QT1"), bedManager.csrfToken()).statusCode())
+                .isEqualTo(403);
+        // a session without a login is no login
+        Browser nobody = new Browser("tasklist", null);
+        assertThat(nobody.send("GET", "/api/me", null, null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -456,6 +486,10 @@ class SecurityRulesTest {
         Browser(String app, String user) throws Exception {
             client.send(HttpRequest.newBuilder(url("/camunda/app/" + app + "/default/")).build(),
                     HttpResponse.BodyHandlers.discarding());
+            if (user == null) {
+                loggedIn = false;
+                return;
+            }
             String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                     + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
             HttpResponse<String> login = client.send(HttpRequest.newBuilder(
@@ -464,6 +498,9 @@ class SecurityRulesTest {
                     .header("X-XSRF-TOKEN", csrfToken())
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             loggedIn = login.statusCode() == 200;
+            // as Tasklist does next: the login began a new session, whose CSRF token the next webapp call sets
+            client.send(HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default")).build(),
+                    HttpResponse.BodyHandlers.discarding());
         }
 
         JsonNode get(String path) throws Exception {
@@ -475,7 +512,21 @@ class SecurityRulesTest {
             return json.readTree(answer.body());
         }
 
-        private String csrfToken() {
+        /** As the service's own pages call /api: the session cookie, and the token only when given. */
+        HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Accept", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("X-XSRF-TOKEN", token);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String csrfToken() {
             return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                     .map(HttpCookie::getValue).findFirst().orElse("");
         }

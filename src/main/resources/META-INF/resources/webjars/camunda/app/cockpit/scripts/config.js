@@ -1,0 +1,6 @@
+// mh-pathway's Cockpit configuration: replaces the empty file of the same path in Camunda's webjar
+// (docs/webapps.md).
+export default {
+  // a refused login (right password, no Cockpit) goes to the page that says where the user's work is
+  customScripts: ['scripts/mh-pathway/refused-login']
+};

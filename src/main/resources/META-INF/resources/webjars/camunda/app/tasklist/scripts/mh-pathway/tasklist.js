@@ -1,0 +1,89 @@
+// mh-pathway's additions to Tasklist, loaded through config.js "customScripts" before Tasklist starts
+// (docs/webapps.md). Nothing here is fetched from outside the service.
+
+const angular = window.angular;
+const REFERRAL_PAGE = '/referral/';
+const REFERRING_GROUPS = ['bed-management', 'ward-clinicians'];
+
+/**
+ * A required field left empty in a Camunda Form. form-js checks the form when Complete is pressed and marks each
+ * field in error, and Tasklist then submits nothing; but Tasklist's Camunda Forms integration hands form-js's
+ * field errors ({fieldId: [messages]}) to the same completion callback as a failed request, so the form tab also
+ * shows the toast "An error happened while submitting the task form", as if the service had failed. Those field
+ * errors are kept on their fields: the toast is left to real failures (the service's own 400 among them), and the
+ * first field in error is brought into view.
+ */
+function isFieldErrors(error) {
+  if (!error || typeof error !== 'object' || error instanceof Error || 'message' in error || 'status' in error) {
+    return false;
+  }
+  const values = Object.values(error);
+  return values.length > 0 && values.every(Array.isArray);
+}
+
+function showFirstFieldInError(element) {
+  setTimeout(() => {
+    const field = element[0] && element[0].querySelector('.fjs-has-errors');
+    if (!field) {
+      return;
+    }
+    field.scrollIntoView({block: 'center'});
+    const input = field.querySelector('input, textarea, select, button');
+    if (input) {
+      input.focus({preventScroll: true});
+    }
+  });
+}
+
+angular.module('cam.tasklist').config(['$provide', function($provide) {
+  $provide.decorator('camTasklistFormDirective', ['$delegate', function($delegate) {
+    const directive = $delegate[0];
+    const original = directive.controller;
+    if (!Array.isArray(original) || original.indexOf('$scope') < 0) {
+      console.warn('mh-pathway: Tasklist\'s form directive has changed; empty required fields also show a toast');
+      return $delegate;
+    }
+    const names = original.slice(0, -1);
+    const construct = original[original.length - 1];
+    directive.controller = ['$element'].concat(names, [function($element, ...locals) {
+      construct.apply(this, locals);
+      const $scope = locals[names.indexOf('$scope')];
+      const reportCompletion = $scope.onFormCompletionCallback;
+      $scope.onFormCompletionCallback = function(error, result) {
+        if (isFieldErrors(error)) {
+          // Tasklist ends "complete in progress" after this returns, outside Angular's digest: ask for one
+          $scope.$evalAsync();
+          showFirstFieldInError($element);
+          return undefined;
+        }
+        return reportCompletion.apply(this, arguments);
+      };
+    }]);
+    return $delegate;
+  }]);
+}]);
+
+/** "Refer a person" in Tasklist's header, for the groups that take referrals (GET /api/me says which). */
+const referLink = {
+  id: 'mh-pathway-refer',
+  pluginPoint: 'tasklist.navbar.action',
+  priority: 500,
+  render(node) {
+    fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+      .then(response => (response.ok ? response.json() : null))
+      .then(me => {
+        if (!me || !me.groups.some(group => REFERRING_GROUPS.includes(group))) {
+          return;
+        }
+        const link = document.createElement('a');
+        link.href = REFERRAL_PAGE;
+        link.id = 'refer-a-person';
+        link.title = 'Refer a person: starts their pathway';
+        link.innerHTML = '<span class="glyphicon glyphicon-plus"></span> Refer a person';
+        node.appendChild(link);
+      })
+      .catch(() => undefined);
+  }
+};
+
+export default [referLink];
