@@ -125,7 +125,7 @@ class ClusterFaultsTest {
 
         // both nodes set up the identity directory at once: one administrator, each group, ICS and Tasklist list once
         org.awaitility.Awaitility.await().atMost(START_PATIENCE).until(() ->
-                count("select count(*) from act_ru_filter") == 9 && count("select count(*) from act_id_tenant") == 3);
+                count("select count(*) from act_ru_filter") == 10 && count("select count(*) from act_id_tenant") == 3);
         long administrators = count("select count(*) from act_id_membership where group_id_ = 'camunda-admin'");
         long groups = count("select count(*) from act_id_group");
         long filters = count("select count(*) from act_ru_filter");
@@ -134,7 +134,7 @@ class ClusterFaultsTest {
                 administrators, groups, count("select count(*) from act_id_tenant"), filters, distinctFilters);
         assertThat(administrators).as("one first administrator").isEqualTo(1);
         assertThat(groups).as("six working groups and camunda-admin").isEqualTo(7);
-        assertThat(filters).as("each Tasklist list once").isEqualTo(distinctFilters).isEqualTo(9);
+        assertThat(filters).as("each Tasklist list once").isEqualTo(distinctFilters).isEqualTo(10);
 
         usersAndPartners();
     }

@@ -162,7 +162,8 @@ class PathwayReadsWhileMovingTest {
     private void walkToCompletedFollowUp(String id) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         submit(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of("presentingNeeds", "Mania",
-                "advanceChoicesReviewed", true, "risksIdentified", "Self-neglect", "admitted", true));
+                "advanceChoicesReviewed", true, "risksIdentified", "Self-neglect", "admitted", true,
+                "socialCareInvolved", false));
         submit(id, InpatientPathway.TASK_ALLOCATE_BED, Map.of("ward", "Ward 34", "hospital", "Radbourne Unit",
                 "admittedAt", iso(now), "outOfArea", false));
         submit(id, KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission", "Treat mania",

@@ -63,7 +63,7 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code target/screenshots/tasklist-<user>.png} (docs/webapps.md).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1;DEFAULT_NULL_ORDERING=HIGH",
         // the lists stay as the demo laid them out while the browser reads them
         "camunda.bpm.job-execution.enabled=false",
         // the demo partners' webhooks would go to port 8080 of this machine: here, to a port nothing answers on
@@ -338,6 +338,19 @@ class TasklistBrowserTest {
                     assertThat(card.dueShown()).as(user + ": " + task.getName() + " shows its deadline").isTrue();
                 }
             });
+        }
+    }
+
+    @Test
+    void eachDemoUsersListOpensWithTheSoonestDeadlineFirstAndUndatedTasksLast() {
+        for (String user : DEMO_USERS.keySet()) {
+            logInToTasklist(user);
+            assertThat(driver.getCurrentUrl()).as(user + "'s list order").contains("dueDate");
+            List<java.util.Date> dues = new ArrayList<>();
+            forEachCardOfTheWholeList(card -> dues.add(tasks.createTaskQuery().taskId(card.taskId()).singleResult()
+                    .getDueDate()));
+            assertThat(dues).as(user + "'s due dates, in list order").isNotEmpty()
+                    .isSortedAccordingTo(java.util.Comparator.nullsLast(java.util.Comparator.<java.util.Date>naturalOrder()));
         }
     }
 

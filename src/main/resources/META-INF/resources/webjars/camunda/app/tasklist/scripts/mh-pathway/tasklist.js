@@ -63,6 +63,27 @@ angular.module('cam.tasklist').config(['$provide', function($provide) {
   }]);
 }]);
 
+/**
+ * The list opens ordered by deadline: the task due soonest first, tasks without a due date after them, oldest first.
+ * Tasklist takes its order from the page address and, when the address has none, sends "created, newest first" with
+ * every list request, which overrides each list's own order; so the address is given the deadline order whenever it
+ * has none. A user who picks another order in the list's header keeps it.
+ */
+const DEADLINE_FIRST = JSON.stringify([
+  {sortBy: 'dueDate', sortOrder: 'asc'},
+  {sortBy: 'created', sortOrder: 'asc'}
+]);
+
+angular.module('cam.tasklist').run(['$rootScope', '$location', function($rootScope, $location) {
+  function orderByDeadline() {
+    if ($location.path() === '/' && !$location.search().sorting) {
+      $location.search('sorting', DEADLINE_FIRST).replace();
+    }
+  }
+  $rootScope.$on('$locationChangeStart', orderByDeadline);
+  orderByDeadline();
+}]);
+
 /** "Refer a person" in Tasklist's header, for the groups that take referrals (GET /api/me says which). */
 const referLink = {
   id: 'mh-pathway-refer',
