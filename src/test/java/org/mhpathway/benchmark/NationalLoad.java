@@ -40,7 +40,7 @@ final class NationalLoad implements AutoCloseable {
     /** What to run; see {@link #fromSystemProperties()} for the names on the command line. */
     record Settings(List<Integer> sizes, String ics, int clients, long seed, UserMeasurements.Sampling sampling,
                     int timers, int referralClients, int referrals, int pgbenchSeconds, boolean partners,
-                    boolean twoNodes, boolean explain, boolean keepDatabase) {
+                    boolean twoNodes, boolean explain, boolean keepDatabase, List<String> nodeArguments) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -58,7 +58,9 @@ final class NationalLoad implements AutoCloseable {
                     Integer.getInteger("benchmark.pgbenchSeconds", 10),
                     Boolean.parseBoolean(System.getProperty("benchmark.partners", "true")),
                     true, true,
-                    Boolean.getBoolean("benchmark.keepDatabase"));
+                    Boolean.getBoolean("benchmark.keepDatabase"),
+                    Arrays.stream(System.getProperty("benchmark.nodeArgs", "").trim().split("\\s+"))
+                            .filter(a -> !a.isEmpty()).toList());
         }
     }
 
@@ -126,7 +128,7 @@ final class NationalLoad implements AutoCloseable {
         webhooks.stubFor(post(urlPathMatching("/partners/.*")).willReturn(aResponse().withStatus(202)));
         release = ClusterClassPath.release("mh-pathway-benchmark.jar");
         nodeA = new ServiceNode("node-a", name, release, database.url(), users.adminPassword,
-                List.of("--spring.main.banner-mode=off"), JVM);
+                concat(List.of("--spring.main.banner-mode=off"), settings.nodeArguments()), JVM);
         Instant began = Instant.now();
         nodeA.start().awaitUp(START_PATIENCE);
         System.out.printf("national load: node-a up in %d s on database %s%n",
@@ -176,7 +178,8 @@ final class NationalLoad implements AutoCloseable {
         Drain two = null;
         if (settings.twoNodes()) {
             nodeB = new ServiceNode("node-b", name, release, database.url(), users.adminPassword,
-                    concat(List.of("--spring.main.banner-mode=off"), settings.explain() ? ExplainCapture.NODE_ARGUMENTS : List.of()),
+                    concat(concat(List.of("--spring.main.banner-mode=off"), settings.nodeArguments()),
+                            settings.explain() ? ExplainCapture.NODE_ARGUMENTS : List.of()),
                     JVM);
             nodeB.start().awaitUp(START_PATIENCE);
             Drain warmUp = drains.drain("node-a and node-b (warm-up)", drains.pickWarmUp(Math.max(4, sets.get(1).size() / 10)));

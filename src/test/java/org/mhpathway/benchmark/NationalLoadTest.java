@@ -31,7 +31,7 @@ class NationalLoadTest {
     @Test
     void buildsEveryStageAndShowsEachIcsOnlyItsOwnWorkAndFiresEachTimerOnce() throws Exception {
         NationalLoad.Settings settings = new NationalLoad.Settings(List.of(60), ICS, 4, 12L,
-                new UserMeasurements.Sampling(1, 2, 2, Duration.ofSeconds(5)), 12, 8, 16, 1, true, true, true, false);
+                new UserMeasurements.Sampling(1, 2, 2, Duration.ofSeconds(5)), 12, 8, 16, 1, true, true, true, false, List.of());
         try (NationalLoad load = new NationalLoad(settings, "NationalLoadTest")) {
             load.start();
             SizeResult result = load.grow(60);

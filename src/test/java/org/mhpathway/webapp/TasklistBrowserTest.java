@@ -337,6 +337,10 @@ class TasklistBrowserTest {
                 if (DEADLINE_TASKS.contains(task.getTaskDefinitionKey())) {
                     assertThat(card.dueShown()).as(user + ": " + task.getName() + " shows its deadline").isTrue();
                 }
+                if (task.getDueDate() != null) {
+                    assertThat(card.overdueShown()).as(user + ": " + task.getName() + " due " + task.getDueDate()
+                            + " shown as overdue").isEqualTo(task.getDueDate().before(new java.util.Date()));
+                }
             });
         }
     }
@@ -394,8 +398,23 @@ class TasklistBrowserTest {
 
     /** Camunda's login form of whichever app is open; each demo user's password is their user id. */
     private void logInOnThisPage(String user) {
-        wait.until(visibilityOfElementLocated(By.cssSelector("input[ng-model=username]"))).sendKeys(user);
-        driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+        // the login view can be drawn twice while the app starts: type again until both fields hold what was typed
+        wait.until(d -> {
+            try {
+                WebElement name = d.findElement(By.cssSelector("input[ng-model=username]"));
+                WebElement password = d.findElement(By.cssSelector("input[ng-model=password]"));
+                if (!name.isDisplayed() || !password.isDisplayed()) {
+                    return false;
+                }
+                name.clear();
+                name.sendKeys(user);
+                password.clear();
+                password.sendKeys(user);
+                return user.equals(name.getDomProperty("value")) && user.equals(password.getDomProperty("value"));
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
         driver.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
@@ -416,7 +435,7 @@ class TasklistBrowserTest {
     }
 
     /** A task as its card in the list shows it. */
-    record Card(String taskId, String text, boolean dueShown) {
+    record Card(String taskId, String text, boolean dueShown, boolean overdueShown) {
     }
 
     /** Read in one go: Tasklist redraws its lists whenever it refreshes them. */
@@ -439,9 +458,9 @@ class TasklistBrowserTest {
                     "return Array.from(document.querySelectorAll('li.task')).map(card => {"
                             + " const due = card.querySelector('.due-date');"
                             + " return [card.querySelector('h4.task a').href, card.innerText,"
-                            + "   !!due && due.offsetParent !== null]; });");
-            return read.stream().map(c -> new Card(taskIdIn((String) c.get(0)), (String) c.get(1), (Boolean) c.get(2)))
-                    .toList();
+                            + "   !!due && due.offsetParent !== null, !!due && due.classList.contains('overdue')]; });");
+            return read.stream().map(c -> new Card(taskIdIn((String) c.get(0)), (String) c.get(1), (Boolean) c.get(2),
+                    (Boolean) c.get(3))).toList();
         });
     }
 
