@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.mhpathway.discharge.DischargeEvents;
 import org.mhpathway.housing.HousingEscalations;
 import org.mhpathway.partners.PartnerAnswer.Kind;
@@ -39,8 +40,18 @@ public class PartnerAnswers {
     public static final String MADE_ACTIONS_AGREED = "made-actions-agreed";
     /** The agency's actions agreed at a multi-agency discharge event are marked done. */
     public static final String MADE_ACTIONS_DONE = "made-actions-done";
+    /** A partner declined the follow-up or its part of the discharge: the ward has a task to answer it. */
+    public static final String DECLINE_SENT_TO_WARD = "decline-sent-to-ward";
     /** Kept on the pathway's record; nothing in the process waits for it. */
     public static final String RECORDED = "recorded";
+
+    /**
+     * The events whose decline the ward answers: the follow-up within 72 hours of discharge, and a partner's part of
+     * the discharge as the 48 hours' notice and the discharge notice ask it (PATHWAY.md sections 1 and 2, Key Stage
+     * 3; seed 004: prompt access to all planned post-discharge support).
+     */
+    static final Set<String> DECLINES_THE_WARD_ANSWERS = Set.of(PartnerAnswer.FOLLOW_UP,
+            NotificationEvent.DISCHARGE_NOTICE.code(), NotificationEvent.DISCHARGED.code());
 
     private static final Logger log = LoggerFactory.getLogger(PartnerAnswers.class);
 
@@ -50,10 +61,13 @@ public class PartnerAnswers {
     private final PathwayMessages pathwayMessages;
     private final DischargeEvents dischargeEvents;
     private final HousingEscalations housing;
+    private final NoticeWording wording;
 
     public PartnerAnswers(PartnerMessages messages, PathwayRegister register, CareTeam careTeam,
-                          PathwayMessages pathwayMessages, DischargeEvents dischargeEvents, HousingEscalations housing) {
+                          PathwayMessages pathwayMessages, DischargeEvents dischargeEvents, HousingEscalations housing,
+                          NoticeWording wording) {
         this.housing = housing;
+        this.wording = wording;
         this.messages = messages;
         this.register = register;
         this.careTeam = careTeam;
@@ -119,6 +133,11 @@ public class PartnerAnswers {
             log.info("Pathway {}: notice {} acknowledged by {}; {} reminder(s) stopped", pathway.pathwayId(),
                     notice.id(), partner.id(), stopped);
             outcome = NOTICE_ACKNOWLEDGED;
+        } else if (answer.kind() == Kind.DECLINED && DECLINES_THE_WARD_ANSWERS.contains(event)
+                && pathway.closedAt() == null) {
+            pathwayMessages.partnerDeclined(pathway, partner.name() + " (" + partner.role().code() + ")", partner.id(),
+                    event, declined(event, partner), answer.note(), answer.occurredAt(), id);
+            outcome = DECLINE_SENT_TO_WARD;
         } else if (PartnerAnswer.MADE_ACTIONS.equals(answer.event()) && answer.kind() == Kind.ACCEPTED) {
             // what the task's form requires: the actions and the date they will be done by
             List<FieldProblem> missing = new ArrayList<>();
@@ -150,6 +169,14 @@ public class PartnerAnswers {
         log.info("Pathway {}: '{}' answer {} from {} {}", pathway.pathwayId(), answer.kind().code(), id,
                 partner.id(), outcome);
         return new Receipt(messages.find(partner.id(), answer.messageId()).orElseThrow(), false);
+    }
+
+    /** What the partner was asked, in the words of its notice: the follow-up is what the discharge asks the team. */
+    private String declined(String event, Partner partner) {
+        boolean followUp = PartnerAnswer.FOLLOW_UP.equals(event);
+        NotificationEvent notice = followUp ? NotificationEvent.DISCHARGED : NotificationEvent.fromCode(event);
+        PartnerRole role = followUp ? PartnerRole.COMMUNITY_MH_TEAM : partner.role();
+        return wording.title(notice) + ": " + wording.asked(notice, role);
     }
 
     private String housingAnswer(String pathwayId, Partner partner, PartnerAnswer answer, Notice notice) {

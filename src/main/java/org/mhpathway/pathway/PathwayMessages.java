@@ -9,11 +9,13 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
+import org.mhpathway.pathway.PathwayProcesses.PartnerDeclineResponse;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers what partners tell the service to the pathway's waiting process instances, as BPMN messages
- * correlated by the pathway id (the business key). The callers know nothing of the engine.
+ * correlated by the pathway id (the business key), or puts it in front of the ward as a process of its own. The
+ * callers know nothing of the engine.
  */
 @Component
 public class PathwayMessages {
@@ -65,5 +67,26 @@ public class PathwayMessages {
                 .processInstanceBusinessKey(pathwayId)
                 .processInstanceVariableEquals(NOTIFICATION_KEY, notificationKey)
                 .correlateAllWithResult().size();
+    }
+
+    /**
+     * A partner declined what it was asked (the follow-up after discharge, or its part of the discharge): the ward
+     * gets a task to decide what happens instead, in a {@code partner-decline-response} of the pathway. It starts
+     * with whose task it is, from the register, and the decline.
+     *
+     * @param declinedBy the partner's name and its role in the care team, as the ward reads it
+     * @param what       what the partner was asked, in the words of its notice
+     */
+    public void partnerDeclined(PathwayRecord pathway, String declinedBy, String partnerId, String event, String what,
+                                String reason, Instant declinedAt, long partnerMessageId) {
+        Map<String, Object> variables = new HashMap<>(pathway.whoseTask());
+        variables.put(PartnerDeclineResponse.DECLINED_BY, declinedBy);
+        variables.put(PartnerDeclineResponse.DECLINED_BY_PARTNER, partnerId);
+        variables.put(PartnerDeclineResponse.DECLINED_EVENT, event);
+        variables.put(PartnerDeclineResponse.DECLINED_WHAT, what);
+        variables.put(PartnerDeclineResponse.DECLINE_REASON, reason == null ? "No reason given." : reason);
+        variables.put(PartnerDeclineResponse.DECLINED_AT, declinedAt.toString());
+        variables.put(PartnerDeclineResponse.PARTNER_MESSAGE_ID, partnerMessageId);
+        runtime.startProcessInstanceByKey(PartnerDeclineResponse.KEY, pathway.pathwayId(), variables);
     }
 }

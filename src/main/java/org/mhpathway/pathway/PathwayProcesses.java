@@ -340,4 +340,29 @@ public final class PathwayProcesses {
         private MultiAgencyDischargeEvent() {
         }
     }
+
+    /** {@code partner-decline-response}: Response to a partner's decline. */
+    public static final class PartnerDeclineResponse {
+
+        public static final String KEY = "partner-decline-response";
+
+        public static final String START_PARTNER_DECLINED = "StartEvent_PartnerDeclined";
+        public static final String TASK_RESPOND_TO_PARTNER_DECLINE = "UserTask_RespondToPartnerDecline";
+        public static final String END_DECLINE_ANSWERED = "EndEvent_DeclineAnswered";
+
+        /**
+         * Variables it starts with: who declined (name and role; partner id), the event declined, what the partner
+         * was asked, its reason, when it declined, and the service's id of the answer.
+         */
+        public static final String DECLINED_BY = "declinedBy";
+        public static final String DECLINED_BY_PARTNER = "declinedByPartner";
+        public static final String DECLINED_EVENT = "declinedEvent";
+        public static final String DECLINED_WHAT = "declinedWhat";
+        public static final String DECLINE_REASON = "declineReason";
+        public static final String DECLINED_AT = "declinedAt";
+        public static final String PARTNER_MESSAGE_ID = "partnerMessageId";
+
+        private PartnerDeclineResponse() {
+        }
+    }
 }

@@ -31,6 +31,7 @@ import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
 import org.mhpathway.pathway.PathwayProcesses.MultiAgencyDischargeEvent;
 import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
+import org.mhpathway.pathway.PathwayProcesses.PartnerDeclineResponse;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
 
@@ -65,7 +66,7 @@ public class GroupAuthorizations {
     /** The clinical models: they hold the clinical notes. */
     static final List<String> CLINICAL_MODELS = List.of(InpatientPathway.KEY, InpatientStay.KEY, KeyStage1.KEY,
             InpatientReviews.KEY, HospitalDischarge.KEY, FollowUpAfterDischarge.KEY, NoticeAcknowledgement.KEY,
-            SlaBreachResponse.KEY);
+            SlaBreachResponse.KEY, PartnerDeclineResponse.KEY);
     /** The escalation models: the pathway's facts and the escalation's own, never a clinical note. */
     static final List<String> ESCALATION_MODELS = List.of(PlannedSupport.KEY, DelayedDischargeEscalation.KEY,
             HousingEscalation.KEY, MultiAgencyDischargeEvent.KEY);
@@ -73,7 +74,8 @@ public class GroupAuthorizations {
     /** Per group: the models it works. Every model holding a task of the group is here (ProcessModelRulesTest). */
     static final Map<String, List<String>> WORKS = Map.of(
             Roles.WARD_CLINICIANS, List.of(InpatientStay.KEY, KeyStage1.KEY, InpatientReviews.KEY,
-                    HospitalDischarge.KEY, FollowUpAfterDischarge.KEY, NoticeAcknowledgement.KEY, SlaBreachResponse.KEY),
+                    HospitalDischarge.KEY, FollowUpAfterDischarge.KEY, NoticeAcknowledgement.KEY, SlaBreachResponse.KEY,
+                    PartnerDeclineResponse.KEY),
             Roles.BED_MANAGEMENT, List.of(InpatientPathway.KEY, InpatientReviews.KEY, SlaBreachResponse.KEY),
             Roles.COMMUNITY_MH_TEAM, List.of(FollowUpAfterDischarge.KEY, SlaBreachResponse.KEY),
             Roles.DISCHARGE_HUB, List.of(PlannedSupport.KEY, DelayedDischargeEscalation.KEY, HousingEscalation.KEY,

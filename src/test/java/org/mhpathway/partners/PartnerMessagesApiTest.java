@@ -36,6 +36,7 @@ import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
+import org.mhpathway.pathway.PathwayProcesses.PartnerDeclineResponse;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -461,7 +462,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
         assertThat(discharge).isEnded().hasPassed(HospitalDischarge.END_DISCHARGED);
     }
 
-    /** Accepted, declined, and completed for anything but the follow-up: kept on record, nothing waits for them yet. */
+    /** Accepted, declined and completed about what no step acts on: kept on record, nothing waits for them. */
     @Test
     void otherAnswersAreRecordedAndMoveNothing() throws Exception {
         String id = noticeGiven();
@@ -484,6 +485,81 @@ class PartnerMessagesApiTest extends ProcessTestCase {
                 .containsExactly("accepted", "declined", "completed", "acknowledged");
         assertThat(noticeTo(id, gp).acknowledgedAt()).as("accepting is not acknowledging").isNull();
         assertThat(reminders(id)).allSatisfy(r -> assertThat(r.getEndTime()).isNull());
+        assertThat(openTasks(id, PartnerDeclineResponse.TASK_RESPOND_TO_PARTNER_DECLINE))
+                .as("declining what the ward did not ask of the partner gives the ward nothing to do").isEmpty();
+    }
+
+    /**
+     * PATHWAY.md section 2, Key Stage 3 (seed 004: follow-up within 72 hours of discharge): the community team
+     * declining the follow-up puts a task in front of the ward the same day; the follow-up itself stays owed.
+     */
+    @Test
+    void communityTeamDecliningTheFollowUpPutsATaskInFrontOfTheWard() throws Exception {
+        String id = followUpWaiting();
+        ProcessInstance followUp = instanceOf(id, FollowUpAfterDischarge.KEY);
+        later(Duration.ofHours(2));
+
+        postAs(cmht, answer(id, "declined").put("event", "follow-up").put("note", "Not known to our team: out of area"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.outcome").value("decline-sent-to-ward"));
+
+        ProcessInstance response = instanceOf(id, PartnerDeclineResponse.KEY);
+        assertThat(response).hasPassed(PartnerDeclineResponse.START_PARTNER_DECLINED);
+        assertWaitingAt(response, PartnerDeclineResponse.TASK_RESPOND_TO_PARTNER_DECLINE);
+        Task task = openTasks(id, PartnerDeclineResponse.TASK_RESPOND_TO_PARTNER_DECLINE).get(0);
+        assertThat(task).hasCandidateGroup("ward-clinicians");
+        assertThat(task.getDescription()).isEqualTo("Declined by Derby City CMHT (community-mh-team)");
+        assertThat(task.getDueDate().toInstant()).as("by the end of the day the decline came")
+                .isEqualTo(Instant.parse("2026-03-02T23:59:59Z"));
+        assertThat(task.getTenantId()).isEqualTo("QJ2");
+        assertThat(runtime.getVariables(response.getId())).containsEntry("declinedBy", "Derby City CMHT (community-mh-team)")
+                .containsEntry("declinedByPartner", cmht.id())
+                .containsEntry("declinedEvent", "follow-up")
+                .containsEntry("declinedWhat", "Discharge from hospital: Follow up the person within 72 hours of"
+                        + " discharge, face to face where possible.")
+                .containsEntry("declineReason", "Not known to our team: out of area")
+                .containsEntry("declinedAt", now().toString())
+                .containsEntry("pathwayId", id);
+        // the follow-up is still owed, and still the community team's
+        assertWaitingAt(followUp, FollowUpAfterDischarge.TASK_COMPLETE_FOLLOW_UP,
+                FollowUpAfterDischarge.TASK_SEND_GP_DISCHARGE_SUMMARY);
+
+        complete(id, PartnerDeclineResponse.TASK_RESPOND_TO_PARTNER_DECLINE, Map.of("declineOutcome", "another-partner",
+                "declineResponse", "Care team changed to Derby South CMHT, who will visit tomorrow"));
+        assertThat(response).isEnded().hasPassed(PartnerDeclineResponse.END_DECLINE_ANSWERED);
+        assertThat(messages.forPathway(id)).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo("declined");
+            assertThat(m.event()).isEqualTo("follow-up");
+        });
+    }
+
+    /** Seed 004, at and following discharge: a partner declining its part of the discharge is the ward's to resolve. */
+    @Test
+    void partnerDecliningItsPartOfTheDischargePutsATaskInFrontOfTheWard() throws Exception {
+        String id = noticeGiven();
+        String gpKey = noticeTo(id, gp).notificationKey();
+
+        postAs(gp, answer(id, "declined").put("notificationKey", gpKey))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.event").value("discharge-notice"))
+                .andExpect(jsonPath("$.outcome").value("decline-sent-to-ward"));
+
+        ProcessInstance response = instanceOf(id, PartnerDeclineResponse.KEY);
+        Task task = openTasks(id, PartnerDeclineResponse.TASK_RESPOND_TO_PARTNER_DECLINE).get(0);
+        assertThat(task).hasCandidateGroup("ward-clinicians");
+        assertThat(task.getDescription()).isEqualTo("Declined by Park Surgery (gp-practice)");
+        assertThat(runtime.getVariables(response.getId()))
+                .containsEntry("declinedWhat", "48 hours' notice of discharge: Plan your part of the discharge support;"
+                        + " discharge no sooner than 48 hours from now.")
+                .containsEntry("declineReason", "No reason given.");
+        // the discharge goes on; declining is not acknowledging
+        assertWaitingAt(instanceOf(id, HospitalDischarge.KEY), HospitalDischarge.CALL_AWAIT_NOTICE_ACKNOWLEDGEMENTS,
+                HospitalDischarge.TIMER_NOTICE_PERIOD_ELAPSED, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE);
+        assertThat(noticeTo(id, gp).acknowledgedAt()).isNull();
+
+        complete(id, PartnerDeclineResponse.TASK_RESPOND_TO_PARTNER_DECLINE, Map.of("declineOutcome", "partner-agreed",
+                "declineResponse", "Spoke to the practice manager: the GP will review medication after all"));
+        assertThat(response).isEnded().hasPassed(PartnerDeclineResponse.END_DECLINE_ANSWERED);
     }
 
     // ---- pathways and partners ----
