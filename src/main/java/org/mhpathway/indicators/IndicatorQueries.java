@@ -1,11 +1,13 @@
 package org.mhpathway.indicators;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +18,19 @@ import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
 import org.mhpathway.sla.ScheduledReviews;
 import org.mhpathway.system.JdbcTimes;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * The SQL behind the managers' indicators (PATHWAY.md section 5). Each query counts one ICS over the period in the
- * database, grouped by month and ward, on the indexes of V9__indicators.sql: nothing is read pathway by pathway. The
- * months are a {@code values} table of the period's boundaries; the discharge indicators that count calendar days use
- * a table of its days, as the days are those of the policy's calendar (Europe/London), which SQL alone cannot tell
- * the same way on PostgreSQL and H2.
+ * database, grouped by month and ward, on the indexes of V9__indicators.sql: nothing is read pathway by pathway. What
+ * happened in a month is bucketed with a {@code case} on the months' boundaries; a figure at each month's end joins a
+ * {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
+ * the zone's offsets, the same on PostgreSQL and H2.
  */
 @Component
 class IndicatorQueries {
@@ -68,9 +73,31 @@ class IndicatorQueries {
             DelayedDischargeEscalation.TASK_ESCALATE_DELAYED_DISCHARGE, HousingEscalation.TASK_CHASE_HOUSING_REFERRAL);
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    IndicatorQueries(JdbcClient jdbc) {
+    IndicatorQueries(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try {
+            return JdbcUtils.<String>extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName)
+                    .toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (MetaDataAccessException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Called first in the read's transaction. On PostgreSQL it turns just-in-time compilation off for it: these are
+     * short aggregates whose estimated cost can still pass {@code jit_above_cost}, and compiling them took seconds
+     * more than running them (IndicatorsBenchmark).
+     */
+    void beginReading() {
+        if (postgres) {
+            jdbc.sql("set local jit = off").update();
+        }
     }
 
     /** One ICS (and one ward of it, or all) over a period. */
@@ -214,37 +241,52 @@ class IndicatorQueries {
                 p.ward_type = 'adult-acute'
                 and coalesce(p.discharge_destination, '-') not in ('died', 'prison-or-court', 'other-hospital')""";
         String alive = "coalesce(p.discharge_destination, '-') <> 'died'";
-        String readmitted = """
-                exists (select 1 from pathway r where r.nhs_number = p.nhs_number and r.pathway_id <> p.pathway_id
-                               and r.readmission = true and r.admitted_at is not null and r.referred_at > p.discharged_at
-                               and extract(epoch from r.referred_at) - extract(epoch from p.discharged_at) <= %d)"""
-                .formatted(30 * SECONDS_PER_DAY);
+        String discharged = q.localDay("p.discharged_at");
         q.run("""
-                select d.month_idx as idx, p.ward,
-                       sum(case when %1$s then 1 else 0 end) as fu_discharges,
-                       sum(case when %1$s and p.follow_up_completed_at < d.follow_up_by then 1 else 0 end) as fu_met,
-                       sum(case when %1$s and p.follow_up_completed_at is null and d.follow_up_by > :now
-                                then 1 else 0 end) as fu_pending,
-                       sum(case when %1$s and exists (select 1 from sla_breach s where s.pathway_id = p.pathway_id
-                                                         and s.sla_code = 'follow-up') then 1 else 0 end) as fu_clock,
-                       sum(case when p.ward_type = 'adult-acute' and not (%1$s) then 1 else 0 end) as fu_excluded,
-                       sum(case when %2$s then 1 else 0 end) as discharges,
-                       sum(case when %2$s and p.discharge_notice_given_at is not null
-                                 and extract(epoch from p.discharged_at) - extract(epoch from p.discharge_notice_given_at)
-                                     >= %4$d then 1 else 0 end) as notice_met,
-                       sum(case when %2$s and p.discharge_notice_given_at is null then 1 else 0 end) as notice_missing,
-                       sum(case when %2$s and p.gp_summary_sent_at < d.gp_summary_by then 1 else 0 end) as gp_met,
-                       sum(case when %2$s and p.gp_summary_sent_at is null and d.gp_summary_by > :now
-                                then 1 else 0 end) as gp_pending,
-                       sum(case when %2$s and %3$s then 1 else 0 end) as readmitted,
-                       sum(case when %2$s and not %3$s
-                                 and :nowEpoch - extract(epoch from p.discharged_at) < %5$d then 1 else 0 end)
-                           as readmission_pending
-                  from %6$s
-                  join pathway p on p.discharged_at >= d.day_start and p.discharged_at < d.day_end
-                 where p.home_ics = :ics and p.discharged_at >= :start and p.discharged_at < :end %7$s
-                 group by d.month_idx, p.ward""".formatted(eligible, alive, readmitted, 48 * 3600,
-                30 * SECONDS_PER_DAY, q.days(), q.ward("p.ward")), rs -> {
+                select x.idx, x.ward, x.readmitted,
+                       sum(x.eligible) as fu_discharges,
+                       sum(x.eligible * x.fu_met) as fu_met,
+                       sum(x.eligible * x.fu_pending) as fu_pending,
+                       sum(x.eligible * x.fu_clock) as fu_clock,
+                       sum(x.adult_acute - x.eligible) as fu_excluded,
+                       sum(x.alive) as discharges,
+                       sum(x.alive * x.notice_met) as notice_met,
+                       sum(x.alive * x.notice_missing) as notice_missing,
+                       sum(x.alive * x.gp_met) as gp_met,
+                       sum(x.alive * x.gp_pending) as gp_pending,
+                       sum(x.alive * x.within_30_days) as within_30_days
+                  from (select %1$s as idx, p.ward,
+                               case when %2$s then 1 else 0 end as eligible,
+                               case when p.ward_type = 'adult-acute' then 1 else 0 end as adult_acute,
+                               case when %3$s then 1 else 0 end as alive,
+                               case when p.follow_up_completed_at is not null
+                                     and %4$s - %5$s <= 3 then 1 else 0 end as fu_met,
+                               case when p.follow_up_completed_at is null and :today - %5$s <= 3
+                                    then 1 else 0 end as fu_pending,
+                               case when exists (select 1 from sla_breach s where s.pathway_id = p.pathway_id
+                                                    and s.sla_code = 'follow-up') then 1 else 0 end as fu_clock,
+                               case when p.discharge_notice_given_at is not null
+                                     and extract(epoch from p.discharged_at)
+                                         - extract(epoch from p.discharge_notice_given_at) >= %7$d
+                                    then 1 else 0 end as notice_met,
+                               case when p.discharge_notice_given_at is null then 1 else 0 end as notice_missing,
+                               case when p.gp_summary_sent_at is not null and %6$s - %5$s <= 7
+                                    then 1 else 0 end as gp_met,
+                               case when p.gp_summary_sent_at is null and :today - %5$s <= 7
+                                    then 1 else 0 end as gp_pending,
+                               case when exists (select 1 from pathway r where r.nhs_number = p.nhs_number
+                                                    and r.pathway_id <> p.pathway_id and r.readmission = true
+                                                    and r.admitted_at is not null and r.referred_at > p.discharged_at
+                                                    and extract(epoch from r.referred_at)
+                                                        - extract(epoch from p.discharged_at) <= %8$d)
+                                    then 1 else 0 end as readmitted,
+                               case when :nowEpoch - extract(epoch from p.discharged_at) < %8$d
+                                    then 1 else 0 end as within_30_days
+                          from pathway p
+                         where p.home_ics = :ics and p.discharged_at >= :start and p.discharged_at < :end %9$s) x
+                 group by x.idx, x.ward, x.readmitted""".formatted(q.month("p.discharged_at"), eligible, alive,
+                q.localDay("p.follow_up_completed_at"), discharged, q.localDay("p.gp_summary_sent_at"), 48 * 3600,
+                30 * SECONDS_PER_DAY, q.ward("p.ward")), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             followUp.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("fu_discharges"));
@@ -259,8 +301,12 @@ class IndicatorQueries {
             gp.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("gp_met"));
             gp.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("gp_pending"));
             readmissions.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("discharges"));
-            readmissions.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("readmitted"));
-            readmissions.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("readmission_pending"));
+            // grouped by whether readmitted, so that the readmission's subquery runs once a discharge
+            if (rs.getInt("readmitted") == 1) {
+                readmissions.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("discharges"));
+            } else {
+                readmissions.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("within_30_days"));
+            }
         });
         for (Counts c : List.of(followUp, notice, gp, readmissions)) {
             c.measure(DUE, Kind.FLOW);
@@ -282,16 +328,17 @@ class IndicatorQueries {
         Counts counts = new Counts();
         long limit = Duration.ofHours(72).toSeconds();
         q.run("""
-                select m.idx, p.ward, count(*) as admissions,
-                       sum(case when p.key_stage_1_completed_at is not null
-                                 and extract(epoch from p.key_stage_1_completed_at) - extract(epoch from p.admitted_at)
-                                     <= %1$d then 1 else 0 end) as met,
-                       sum(case when p.key_stage_1_completed_at is null
-                                 and :nowEpoch - extract(epoch from p.admitted_at) < %1$d then 1 else 0 end) as pending
-                  from %2$s
-                  join pathway p on p.admitted_at >= m.start_at and p.admitted_at < m.end_at
-                 where p.home_ics = :ics and p.admitted_at >= :start and p.admitted_at < :end %3$s
-                 group by m.idx, p.ward""".formatted(limit, q.months(), q.ward("p.ward")), rs -> {
+                select x.idx, x.ward, count(*) as admissions, sum(x.met) as met, sum(x.pending) as pending
+                  from (select %2$s as idx, p.ward,
+                               case when p.key_stage_1_completed_at is not null
+                                     and extract(epoch from p.key_stage_1_completed_at)
+                                         - extract(epoch from p.admitted_at) <= %1$d then 1 else 0 end as met,
+                               case when p.key_stage_1_completed_at is null
+                                     and :nowEpoch - extract(epoch from p.admitted_at) < %1$d
+                                    then 1 else 0 end as pending
+                          from pathway p
+                         where p.home_ics = :ics and p.admitted_at >= :start and p.admitted_at < :end %3$s) x
+                 group by x.idx, x.ward""".formatted(limit, q.month("p.admitted_at"), q.ward("p.ward")), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             counts.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("admissions"));
@@ -316,15 +363,14 @@ class IndicatorQueries {
         q.params.put("kind", kind);
         Counts counts = new Counts();
         q.run("""
-                select m.idx, p.ward,
-                       sum(case when r.held_at is not null or r.due_at <= :now then 1 else 0 end) as due,
-                       sum(case when r.held_at is not null and r.held_at <= r.due_at then 1 else 0 end) as on_time,
-                       sum(case when r.held_at is null and r.due_at > :now then 1 else 0 end) as pending
-                  from %s
-                  join scheduled_review r on r.kind = :kind and r.due_at >= m.start_at and r.due_at < m.end_at
-                  join pathway p on p.pathway_id = r.pathway_id
-                 where r.due_at >= :start and r.due_at < :end and p.home_ics = :ics %s
-                 group by m.idx, p.ward""".formatted(q.months(), q.ward("p.ward")), rs -> {
+                select x.idx, x.ward, sum(x.due) as due, sum(x.on_time) as on_time, sum(x.pending) as pending
+                  from (select %s as idx, p.ward,
+                               case when r.held_at is not null or r.due_at <= :now then 1 else 0 end as due,
+                               case when r.held_at is not null and r.held_at <= r.due_at then 1 else 0 end as on_time,
+                               case when r.held_at is null and r.due_at > :now then 1 else 0 end as pending
+                          from scheduled_review r join pathway p on p.pathway_id = r.pathway_id
+                         where r.kind = :kind and r.due_at >= :start and r.due_at < :end and p.home_ics = :ics %s) x
+                 group by x.idx, x.ward""".formatted(q.month("r.due_at"), q.ward("p.ward")), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             counts.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("due"));
@@ -392,12 +438,11 @@ class IndicatorQueries {
                 rs -> deadline(counts, rs.getString("ward"), levelGroups.group(HOUSING_LADDER_LEVEL, rs.getInt("lvl")),
                         HOUSING_LADDER_LEVEL, rs.getInt("lvl"), rs));
         q.run("""
-                select m.idx, p.ward, s.responsible_group as team, count(*) as breached
-                  from %s
-                  join sla_breach s on s.breached_at >= m.start_at and s.breached_at < m.end_at
-                  join pathway p on p.pathway_id = s.pathway_id
-                 where s.breached_at >= :start and s.breached_at < :end and p.home_ics = :ics %s
-                 group by m.idx, p.ward, s.responsible_group""".formatted(q.months(), q.ward("p.ward")), rs -> {
+                select x.idx, x.ward, x.team, count(*) as breached
+                  from (select %s as idx, p.ward, s.responsible_group as team
+                          from sla_breach s join pathway p on p.pathway_id = s.pathway_id
+                         where s.breached_at >= :start and s.breached_at < :end and p.home_ics = :ics %s) x
+                 group by x.idx, x.ward, x.team""".formatted(q.month("s.breached_at"), q.ward("p.ward")), rs -> {
             counts.measure(BREACHED, Kind.FLOW).add(rs.getInt("idx"), rs.getString("ward"), rs.getLong("breached"));
             counts.breakdown(TEAM, rs.getString("team"), BREACHED, Kind.FLOW)
                     .add(rs.getInt("idx"), rs.getString("ward"), rs.getLong("breached"));
@@ -460,6 +505,7 @@ class IndicatorQueries {
             params.put("end", JdbcTimes.utc(period.end()));
             params.put("now", JdbcTimes.utc(period.now()));
             params.put("nowEpoch", period.now().getEpochSecond());
+            params.put("today", period.now().atZone(period.zone()).toLocalDate().toEpochDay());
             if (scope.ward() != null) {
                 params.put("ward", scope.ward());
             }
@@ -497,30 +543,47 @@ class IndicatorQueries {
         }
 
         /**
-         * The days as a table {@code d(month_idx, day_start, day_end, follow_up_by, gp_summary_by)}: a discharge that
-         * day is followed up in time before the end of the third calendar day after it, and its GP summary sent in
-         * time before the end of the seventh.
+         * The month of the period a time falls in, as its index: {@code case when t < <second month> then 0 ...}. For
+         * a time within the period; counting what happened in each month needs no join.
          */
-        String days() {
-            StringBuilder values = new StringBuilder("(values ");
-            var zone = scope.period().zone();
-            int i = 0;
-            for (Month m : scope.period().months()) {
-                for (LocalDate day = m.from(); !day.isAfter(m.to()); day = day.plusDays(1), i++) {
-                    String p = "d" + i;
-                    if (i > 0) {
-                        values.append(", ");
-                    }
-                    values.append("(").append(m.index()).append(", ").append(time(p + "s")).append(", ")
-                            .append(time(p + "e")).append(", ").append(time(p + "f")).append(", ")
-                            .append(time(p + "g")).append(")");
-                    params.put(p + "s", JdbcTimes.utc(day.atStartOfDay(zone).toInstant()));
-                    params.put(p + "e", JdbcTimes.utc(day.plusDays(1).atStartOfDay(zone).toInstant()));
-                    params.put(p + "f", JdbcTimes.utc(day.plusDays(4).atStartOfDay(zone).toInstant()));
-                    params.put(p + "g", JdbcTimes.utc(day.plusDays(8).atStartOfDay(zone).toInstant()));
-                }
+        String month(String column) {
+            List<Month> months = scope.period().months();
+            if (months.size() == 1) {
+                return "0";
             }
-            return values.append(") as d(month_idx, day_start, day_end, follow_up_by, gp_summary_by)").toString();
+            StringBuilder sql = new StringBuilder("case");
+            for (int i = 1; i < months.size(); i++) {
+                params.put("mb" + i, JdbcTimes.utc(months.get(i).start()));
+                sql.append(" when ").append(column).append(" < :mb").append(i).append(" then ").append(i - 1);
+            }
+            return sql.append(" else ").append(months.size() - 1).append(" end").toString();
+        }
+
+        /**
+         * The calendar day (days since 1970-01-01 on the policy's calendar) of a time: its epoch seconds plus the
+         * zone's offset at that time, in whole days. The offsets are the zone's own for the period and a while after
+         * it (British Summer Time: +1 hour), as {@code case when t < <transition> then <offset> ...}, so the
+         * arithmetic is the same on PostgreSQL and H2.
+         */
+        String localDay(String column) {
+            return "floor((extract(epoch from " + column + ") + " + offsets(column) + ") / " + SECONDS_PER_DAY + ")";
+        }
+
+        private String offsets(String column) {
+            ZoneRules rules = scope.period().zone().getRules();
+            Instant from = scope.period().start().minus(Duration.ofDays(1));
+            Instant until = scope.period().now().plus(Duration.ofDays(1));
+            StringBuilder sql = new StringBuilder();
+            int transitions = 0;
+            for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(until);
+                 t = rules.nextTransition(t.getInstant())) {
+                String name = "zt" + transitions++;
+                params.put(name, JdbcTimes.utc(t.getInstant()));
+                sql.append(" when ").append(column).append(" < :").append(name).append(" then ")
+                        .append(t.getOffsetBefore().getTotalSeconds());
+            }
+            int last = rules.getOffset(until).getTotalSeconds();
+            return transitions == 0 ? String.valueOf(last) : "(case" + sql + " else " + last + " end)";
         }
 
         private static String time(String param) {

@@ -129,6 +129,7 @@ public class Indicators {
         IndicatorPeriod period = IndicatorPeriod.of(start, end, policy.zone(), now);
         String wardFilter = ward == null ? null : ward.trim();
         List<IndicatorCell> cells = reads.read(() -> {
+            queries.beginReading();
             List<IndicatorCell> all = new ArrayList<>();
             for (String code : icsCodes) {
                 all.addAll(cells(new Scope(code, wardFilter, period), visible));

@@ -114,6 +114,37 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(report.get("to").asText()).as("a period running past today ends today").isEqualTo("2026-03-13");
     }
 
+    /**
+     * PATHWAY.md section 5: "within 3 calendar days" counts the days of the ward's calendar. Discharged on Saturday 28
+     * March at 23:30, a follow-up at 00:30 on Wednesday 1 April (British Summer Time began on the 29th) is on the
+     * fourth day, though 72 hours on the clock have not quite passed; one at 23:30 on Tuesday 31 March is on the third.
+     */
+    @Test
+    void followUpCalendarDaysAreTheWardsAcrossTheClockChange() throws Exception {
+        String ward = ward();
+        String fourthDay = dischargedLateOnTheDayBeforeTheClocksGoForward(ward);
+        at(Instant.parse("2026-03-31T23:30:00Z"));
+        completeFollowUp(fourthDay, false);
+        String thirdDay = dischargedLateOnTheDayBeforeTheClocksGoForward(ward);
+        at(Instant.parse("2026-03-31T22:30:00Z"));
+        completeFollowUp(thirdDay, false);
+
+        JsonNode followUp = indicator(indicatorsAt(Instant.parse("2026-04-10T12:00:00Z"),
+                "ics=QJ2&from=2026-03&to=2026-04&ward=" + ward), ward, "2026-03", "followUpWithin72Hours");
+        assertThat(followUp.get("denominator").asLong()).isEqualTo(2);
+        assertThat(followUp.get("numerator").asLong()).isEqualTo(1);
+    }
+
+    private String dischargedLateOnTheDayBeforeTheClocksGoForward(String ward) {
+        String id = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-03-20T09:00:00Z"), false);
+        completeKeyStage1(id);
+        at(Instant.parse("2026-03-26T09:00:00Z"));
+        confirmClinicallyReady(id);
+        complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
+        dischargeAfterNotice(id, now(), Instant.parse("2026-03-28T23:30:00Z"), "home");
+        return id;
+    }
+
     // ---- delayedDischarges ----
 
     /**
@@ -623,7 +654,8 @@ class IndicatorsApiTest extends ProcessTestCase {
         complete(id, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
                 "followUpMeetingAt", iso(noticeAt.plus(Duration.ofHours(60))), "followUpLocation", "Home",
                 "followUpWith", "Care coordinator", "crisisContactsGiven", true));
-        at(noticeAt.plus(Duration.ofHours(48)));
+        Instant elapsed = noticeAt.plus(Duration.ofHours(48));
+        at(dischargedAt.isAfter(elapsed) ? dischargedAt : elapsed);
         complete(id, HospitalDischarge.TASK_RECORD_DISCHARGE, Map.of("dischargedAt", iso(dischargedAt),
                 "dischargeDestination", destination));
     }
