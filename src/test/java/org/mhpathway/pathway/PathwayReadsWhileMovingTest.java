@@ -182,7 +182,8 @@ class PathwayReadsWhileMovingTest {
         // notice recorded as given 49 hours ago: the 48 hours' wait is already over, and the job executor ends it
         Instant noticeGivenAt = now.minus(Duration.ofHours(49));
         submit(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(noticeGivenAt),
-                "plannedDischargeAt", iso(noticeGivenAt.plus(Duration.ofHours(48)))));
+                "plannedDischargeAt", iso(noticeGivenAt.plus(Duration.ofHours(48))),
+                "noticeGivenTo", List.of("person", "community-mh-team", "gp")));
         submit(id, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
                 "followUpMeetingAt", iso(now.plus(Duration.ofHours(24))), "followUpLocation", "Home",
                 "followUpWith", "Care coordinator", "crisisContactsGiven", true));
@@ -255,8 +256,12 @@ class PathwayReadsWhileMovingTest {
             return found.isEmpty() ? null : found.get(0).get("id").asText();
         }, t -> t != null);
         Map<String, Object> variables = new LinkedHashMap<>();
-        values.forEach((name, value) -> variables.put(name,
-                Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : "String")));
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object value = e.getValue();
+            variables.put(e.getKey(), value instanceof List<?> list
+                    ? Map.of("value", json.writeValueAsString(list), "type", "Json")
+                    : Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : "String"));
+        }
         HttpResponse<String> answer = send("POST", "/engine-rest/task/" + taskId + "/submit-form",
                 json.writeValueAsString(Map.of("variables", variables)));
         assertThat(answer.statusCode()).as(taskKey + ": " + answer.body()).isEqualTo(204);
