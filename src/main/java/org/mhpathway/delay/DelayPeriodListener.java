@@ -1,8 +1,10 @@
 package org.mhpathway.delay;
 
+import static org.mhpathway.pathway.PathwayVariables.CRFD_AT;
 import static org.mhpathway.pathway.PathwayVariables.DELAY_OUTCOME;
 import static org.mhpathway.pathway.PathwayVariables.HOME_ICS;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -14,7 +16,9 @@ import org.mhpathway.delay.DelayPeriods.DelayFacts;
 import org.mhpathway.delay.DelayPeriods.DelayPeriod;
 import org.mhpathway.sla.EscalationLadders;
 import org.mhpathway.sla.PolicyProperties.Level;
+import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
+import org.mhpathway.system.IsoDateTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,21 +46,36 @@ public class DelayPeriodListener {
     private final EscalationLadders ladders;
     private final IdentityService identity;
     private final JdbcClient jdbc;
+    private final SlaPolicy policy;
 
     public DelayPeriodListener(DelayPeriods periods, EscalationLadders ladders, IdentityService identity,
-                               JdbcClient jdbc) {
+                               JdbcClient jdbc, SlaPolicy policy) {
         this.periods = periods;
         this.ladders = ladders;
         this.identity = identity;
         this.jdbc = jdbc;
+        this.policy = policy;
     }
 
-    /** The delay has begun: a new period at level 1, due to climb when level 1's limit passes. */
+    /**
+     * The delay has begun: a new period at level 1, due to climb when level 1's limit passes (counted from now, when the
+     * hub found the support missing). The period itself starts when the person became clinically ready for discharge
+     * ({@code crfdAt}), not when the hub confirmed it (issue 13; PATHWAY.md section 5: bed days lost count from CRFD).
+     */
     public void begin(DelegateExecution execution) {
         String ics = (String) execution.getVariable(HOME_ICS);
         List<Level> levels = ladders.levels(EscalationLadders.DELAYED_DISCHARGE, ics);
         var now = EngineClock.now();
-        periods.begin(execution.getProcessBusinessKey(), string(execution, WARD), facts(execution), now,
+        String pathwayId = execution.getProcessBusinessKey();
+        Instant started = IsoDateTimes.toInstant(execution.getVariable(CRFD_AT), policy.zone());
+        if (started == null || started.isAfter(now)) {
+            started = now;
+        }
+        Instant lastEnded = periods.lastEnded(pathwayId);
+        if (lastEnded != null && started.isBefore(lastEnded)) {
+            started = lastEnded;
+        }
+        periods.begin(pathwayId, string(execution, WARD), facts(execution), started,
                 levels.get(0).name(), ladders.nextDue(EscalationLadders.DELAYED_DISCHARGE, ics, 1, now));
     }
 

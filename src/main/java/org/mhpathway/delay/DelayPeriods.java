@@ -75,6 +75,13 @@ public class DelayPeriods {
                 .param(pathwayId).query(DelayPeriods::map).optional();
     }
 
+    /** When the pathway's latest ended period ended, or null. */
+    public Instant lastEnded(String pathwayId) {
+        return jdbc.sql("select max(ended_at) as last_ended from delay_period where pathway_id = ?")
+                .param(pathwayId).query((rs, row) -> java.util.Optional.ofNullable(JdbcTimes.instant(rs, "last_ended")))
+                .list().stream().flatMap(Optional::stream).findFirst().orElse(null);
+    }
+
     public List<DelayPeriod> forPathway(String pathwayId) {
         return jdbc.sql("select * from delay_period where pathway_id = ? order by started_at, id")
                 .param(pathwayId).query(DelayPeriods::map).list();

@@ -30,10 +30,12 @@ public class PathwayClosedListener implements ExecutionListener {
             PathwayProcesses.MultiAgencyDischargeEvent.KEY);
 
     private final PathwayRegister register;
+    private final OutOfAreaPlacements placements;
     private final RuntimeService runtime;
 
-    public PathwayClosedListener(PathwayRegister register, RuntimeService runtime) {
+    public PathwayClosedListener(PathwayRegister register, OutOfAreaPlacements placements, RuntimeService runtime) {
         this.register = register;
+        this.placements = placements;
         this.runtime = runtime;
     }
 
@@ -43,6 +45,7 @@ public class PathwayClosedListener implements ExecutionListener {
                 : OUTCOMES.getOrDefault(execution.getCurrentActivityId(), "cancelled");
         String pathwayId = execution.getProcessBusinessKey();
         register.close(pathwayId, outcome, EngineClock.now());
+        placements.end(pathwayId, EngineClock.now(), OutOfAreaPlacements.PATHWAY_CLOSED);
         for (ProcessInstance beside : runtime.createProcessInstanceQuery().processInstanceBusinessKey(pathwayId).list()) {
             if (WITHDRAWN_AT_CLOSE.contains(beside.getProcessDefinitionKey())) {
                 runtime.deleteProcessInstance(beside.getId(), "pathway closed: " + outcome);

@@ -2,6 +2,7 @@ package org.mhpathway.pathway;
 
 import static org.mhpathway.pathway.PathwayVariables.*;
 
+import java.time.Instant;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
@@ -19,13 +20,16 @@ import org.springframework.stereotype.Component;
 public class PathwayMilestones {
 
     private static final Set<String> KNOWN = Set.of(ADMITTED_AT, ESTIMATED_DISCHARGE_DATE, CRFD_AT, DISCHARGED_AT,
-            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, REPATRIATED, WARD, HOSPITAL, BED);
+            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, REPATRIATED, WARD, HOSPITAL, BED,
+            DISCHARGE_NOTICE_GIVEN_AT);
 
     private final PathwayRegister register;
+    private final OutOfAreaPlacements placements;
     private final SlaPolicy policy;
 
-    public PathwayMilestones(PathwayRegister register, SlaPolicy policy) {
+    public PathwayMilestones(PathwayRegister register, OutOfAreaPlacements placements, SlaPolicy policy) {
         this.register = register;
+        this.placements = placements;
         this.policy = policy;
     }
 
@@ -50,17 +54,32 @@ public class PathwayMilestones {
             outOfArea = !Boolean.parseBoolean(repatriated.toString());
         }
         Object destination = value.apply(DISCHARGE_DESTINATION);
-        register.recordMilestones(execution.getProcessBusinessKey(), new Milestones(
-                IsoDateTimes.toInstant(value.apply(ADMITTED_AT), zone),
+        String pathwayId = execution.getProcessBusinessKey();
+        Instant admittedAt = IsoDateTimes.toInstant(value.apply(ADMITTED_AT), zone);
+        Instant dischargedAt = IsoDateTimes.toInstant(value.apply(DISCHARGED_AT), zone);
+        register.recordMilestones(pathwayId, new Milestones(
+                admittedAt,
                 null,
                 IsoDateTimes.toLocalDate(value.apply(ESTIMATED_DISCHARGE_DATE), zone),
                 IsoDateTimes.toInstant(value.apply(CRFD_AT), zone),
-                IsoDateTimes.toInstant(value.apply(DISCHARGED_AT), zone),
+                dischargedAt,
                 destination == null ? null : destination.toString(),
                 IsoDateTimes.toInstant(value.apply(FOLLOW_UP_COMPLETED_AT), zone),
                 IsoDateTimes.toInstant(value.apply(GP_SUMMARY_SENT_AT), zone),
                 outOfArea == null ? null : Boolean.valueOf(outOfArea.toString()),
-                text(value.apply(WARD)), text(value.apply(HOSPITAL)), text(value.apply(BED))));
+                text(value.apply(WARD)), text(value.apply(HOSPITAL)), text(value.apply(BED)),
+                IsoDateTimes.toInstant(value.apply(DISCHARGE_NOTICE_GIVEN_AT), zone)));
+        // the out-of-area episode (PATHWAY.md section 5b): the bed allocated out of area starts it, from admission;
+        // repatriation or discharge ends it
+        if (repatriated != null && Boolean.parseBoolean(repatriated.toString())) {
+            placements.end(pathwayId, EngineClock.now(), OutOfAreaPlacements.REPATRIATED);
+        } else if (wanted.contains(OUT_OF_AREA) && outOfArea != null && Boolean.parseBoolean(outOfArea.toString())) {
+            placements.start(pathwayId, text(value.apply(WARD)), text(value.apply(HOSPITAL)),
+                    admittedAt != null ? admittedAt : EngineClock.now());
+        }
+        if (dischargedAt != null) {
+            placements.end(pathwayId, dischargedAt, OutOfAreaPlacements.DISCHARGED);
+        }
     }
 
     private static String text(Object value) {

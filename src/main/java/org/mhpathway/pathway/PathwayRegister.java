@@ -74,14 +74,16 @@ public class PathwayRegister {
                   out_of_area = coalesce(:outOfArea, out_of_area),
                   ward = coalesce(:placeWard, ward),
                   hospital = coalesce(:placeHospital, hospital),
-                  bed = coalesce(:placeBed, bed)
+                  bed = coalesce(:placeBed, bed),
+                  discharge_notice_given_at = coalesce(:notice, discharge_notice_given_at)
                  where pathway_id = :id""")
                 .param("admittedAt", JdbcTimes.utc(m.admittedAt())).param("ks1", JdbcTimes.utc(m.keyStage1CompletedAt()))
                 .param("edd", m.estimatedDischargeDate()).param("crfdAt", JdbcTimes.utc(m.crfdAt()))
                 .param("dischargedAt", JdbcTimes.utc(m.dischargedAt())).param("destination", m.dischargeDestination())
                 .param("followUp", JdbcTimes.utc(m.followUpCompletedAt())).param("gpSummary", JdbcTimes.utc(m.gpSummarySentAt()))
                 .param("outOfArea", m.outOfArea()).param("placeWard", m.ward()).param("placeHospital", m.hospital())
-                .param("placeBed", m.bed()).param("id", pathwayId)
+                .param("placeBed", m.bed()).param("notice", JdbcTimes.utc(m.dischargeNoticeGivenAt()))
+                .param("id", pathwayId)
                 .update();
     }
 
@@ -99,14 +101,23 @@ public class PathwayRegister {
     public record Milestones(Instant admittedAt, Instant keyStage1CompletedAt, LocalDate estimatedDischargeDate,
                              Instant crfdAt, Instant dischargedAt, String dischargeDestination,
                              Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea,
-                             String ward, String hospital, String bed) {
+                             String ward, String hospital, String bed, Instant dischargeNoticeGivenAt) {
+
+        /** Dates, flags and the placement; the notice of discharge is left as it is. */
+        public Milestones(Instant admittedAt, Instant keyStage1CompletedAt, LocalDate estimatedDischargeDate,
+                          Instant crfdAt, Instant dischargedAt, String dischargeDestination,
+                          Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea,
+                          String ward, String hospital, String bed) {
+            this(admittedAt, keyStage1CompletedAt, estimatedDischargeDate, crfdAt, dischargedAt, dischargeDestination,
+                    followUpCompletedAt, gpSummarySentAt, outOfArea, ward, hospital, bed, null);
+        }
 
         /** Dates and flags only; the placement is left as it is. */
         public Milestones(Instant admittedAt, Instant keyStage1CompletedAt, LocalDate estimatedDischargeDate,
                           Instant crfdAt, Instant dischargedAt, String dischargeDestination,
                           Instant followUpCompletedAt, Instant gpSummarySentAt, Boolean outOfArea) {
             this(admittedAt, keyStage1CompletedAt, estimatedDischargeDate, crfdAt, dischargedAt, dischargeDestination,
-                    followUpCompletedAt, gpSummarySentAt, outOfArea, null, null, null);
+                    followUpCompletedAt, gpSummarySentAt, outOfArea, null, null, null, null);
         }
     }
 

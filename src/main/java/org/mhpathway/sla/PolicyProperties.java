@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -28,11 +29,29 @@ public record PolicyProperties(
      * An integrated care system served by this installation, keyed by its ICB ODS code. Its {@code escalation}
      * ladders replace the default ladder of the same code as a whole (levels are an ordered list).
      */
-    public record Ics(String name, Map<String, SlaRule> slas, Map<String, Ladder> escalation) {
+    public record Ics(String name, Map<String, SlaRule> slas, Map<String, Ladder> escalation,
+                      Map<String, List<Target>> targets) {
+        @ConstructorBinding
         public Ics {
             slas = slas == null ? Map.of() : Map.copyOf(slas);
             escalation = escalation == null ? Map.of() : Map.copyOf(escalation);
+            targets = targets == null ? Map.of() : Map.copyOf(targets);
         }
+
+        /** An ICS without published targets. */
+        public Ics(String name, Map<String, SlaRule> slas, Map<String, Ladder> escalation) {
+            this(name, slas, escalation, null);
+        }
+    }
+
+    /**
+     * A target the ICS publishes for one of the managers' indicators (PATHWAY.md section 5a), keyed under
+     * {@code targets} by the indicator's name ({@code followUpWithin72Hours}). Either {@code at-least} a rate (0 to 1,
+     * for an indicator of things done on time) or {@code at-most} a count (people out of area, in hospital).
+     * A trajectory is a list of steps: each holds until its {@code by} date (ISO-8601), the last one after it too; a
+     * step without {@code by} holds throughout. {@code note} says where the target comes from.
+     */
+    public record Target(Double atLeast, Long atMost, String by, String note) {
     }
 
     /** A locally agreed escalation ladder (PATHWAY.md section 3): its levels from the first, in order. */

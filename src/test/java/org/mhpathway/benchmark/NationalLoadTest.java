@@ -43,6 +43,8 @@ class NationalLoadTest {
             eachTimerFiredOnce(result.twoNodes());
             assertThat(result.measured()).filteredOn(r -> r.kind() == Kind.REFERRAL).singleElement()
                     .satisfies(r -> assertThat(r.samples()).isEqualTo(16));
+            assertThat(result.measured()).filteredOn(r -> r.kind() == Kind.INDICATORS).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.samples()).isPositive());
             assertThat(result.explained()).as("the SQL of the slowest Tasklist query, explained").isNotEmpty();
             assertThat(result.explained().get(0).plan()).contains("Execution Time");
         }

@@ -130,6 +130,20 @@ final class UserMeasurements {
         });
         record(Kind.HUB_LIST, "delayed discharges", LoadUsers.userId(ics, LoadUsers.HUB), LoadUsers.HUB, "GET",
                 "/api/delayed-discharges", null, JSON, hubList, delays[0] + " delays", Set.of());
+        // the managers' indicators of their ICS over the last 12 months, per ward and month (issue 13)
+        NodeClient manager = users.as(node, ics, LoadUsers.MANAGERS);
+        String indicatorsPath = "/api/indicators?ics=" + ics;
+        int[] cells = new int[1];
+        Timings indicators = time(i -> {
+            NodeClient.Answer a = manager.get(indicatorsPath).expect(200);
+            cells[0] = a.json().path("results").size();
+            return a;
+        });
+        record(Kind.INDICATORS, "indicators", LoadUsers.userId(ics, LoadUsers.MANAGERS), LoadUsers.MANAGERS, "GET",
+                indicatorsPath, null, JSON, indicators, cells[0] + " cells (ICS and wards, period and months)", Set.of());
+        Timings csv = time(i -> manager.get(indicatorsPath, "text/csv").expect(200));
+        record(Kind.INDICATORS, "indicators as CSV", LoadUsers.userId(ics, LoadUsers.MANAGERS), LoadUsers.MANAGERS,
+                "GET", indicatorsPath, null, "text/csv", csv, "the same cells", Set.of());
         return calls.stream().map(Call::row).toList();
     }
 

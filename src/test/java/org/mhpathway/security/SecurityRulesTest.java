@@ -99,6 +99,7 @@ class SecurityRulesTest {
                 new String[] {"GET", "/api/pathways/" + derbyPathway + "/housing"},
                 new String[] {"POST", "/api/pathways/" + derbyPathway + "/discharge-events"},
                 new String[] {"GET", "/api/delayed-discharges"},
+                new String[] {"GET", "/api/indicators"},
                 new String[] {"GET", "/api/partners"},
                 new String[] {"POST", "/api/partner-messages"},
                 new String[] {"GET", "/engine-rest/task"},
@@ -211,6 +212,12 @@ class SecurityRulesTest {
         // a user in no group may do nothing
         assertThat(status("GET", pathway, "qj2nogroup")).isEqualTo(403);
         assertThat(status("GET", "/api/delayed-discharges", "qj2nogroup")).isEqualTo(403);
+        // the indicators: managers, and the discharge hub for the delay figures; nobody else
+        assertThat(status("GET", "/api/indicators", "qj2manager")).isEqualTo(200);
+        assertThat(status("GET", "/api/indicators", "qj2hub")).isEqualTo(200);
+        assertThat(status("GET", "/api/indicators", "qj2clinician")).isEqualTo(403);
+        assertThat(status("GET", "/api/indicators", "qj2housing")).isEqualTo(403);
+        assertThat(status("GET", "/api/indicators", "qj2nogroup")).isEqualTo(403);
     }
 
     @Test
@@ -293,6 +300,7 @@ class SecurityRulesTest {
         assertThat(status("POST", other + "/discharge-events", "qt1clinician", "{}")).isEqualTo(404);
         assertThat(status("POST", other + "/housing/actions", "qt1housing", "{}")).isEqualTo(404);
         assertThat(status("GET", "/api/delayed-discharges?ics=QJ2", "qt1manager")).isEqualTo(403);
+        assertThat(status("GET", "/api/indicators?ics=QJ2", "qt1manager")).isEqualTo(404);
         // a referral only into one's own ICS
         assertThat(status("POST", "/api/referrals", "qt1bedmanager", referral("QJ2"))).isEqualTo(403);
         // the own ICS's pathway is there

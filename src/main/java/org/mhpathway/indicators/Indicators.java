@@ -1,0 +1,405 @@
+package org.mhpathway.indicators;
+
+import static org.mhpathway.indicators.IndicatorQueries.ADULTS_OVER_60_DAYS;
+import static org.mhpathway.indicators.IndicatorQueries.AWAITING_RESPONSE;
+import static org.mhpathway.indicators.IndicatorQueries.BED_DAYS;
+import static org.mhpathway.indicators.IndicatorQueries.BREACHED;
+import static org.mhpathway.indicators.IndicatorQueries.DELAY_LADDER_LEVEL;
+import static org.mhpathway.indicators.IndicatorQueries.DUE;
+import static org.mhpathway.indicators.IndicatorQueries.DUE_SOON;
+import static org.mhpathway.indicators.IndicatorQueries.HOUSING_LADDER_LEVEL;
+import static org.mhpathway.indicators.IndicatorQueries.INPATIENTS;
+import static org.mhpathway.indicators.IndicatorQueries.LEARNING_DISABILITY_OR_AUTISM;
+import static org.mhpathway.indicators.IndicatorQueries.MET;
+import static org.mhpathway.indicators.IndicatorQueries.OLDER_ADULTS_OVER_90_DAYS;
+import static org.mhpathway.indicators.IndicatorQueries.OPEN;
+import static org.mhpathway.indicators.IndicatorQueries.OVERDUE;
+import static org.mhpathway.indicators.IndicatorQueries.PENDING;
+import static org.mhpathway.indicators.IndicatorQueries.RUNNING;
+import static org.mhpathway.indicators.IndicatorQueries.STARTED;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.mhpathway.indicators.IndicatorQueries.DischargeCounts;
+import org.mhpathway.indicators.IndicatorQueries.Scope;
+import org.mhpathway.indicators.IndicatorTargets.TargetView;
+import org.mhpathway.security.Caller;
+import org.mhpathway.security.Roles;
+import org.mhpathway.sla.EscalationLadders;
+import org.mhpathway.sla.PolicyProperties;
+import org.mhpathway.sla.PolicyProperties.Level;
+import org.mhpathway.sla.ScheduledReviews;
+import org.mhpathway.sla.SlaPolicy;
+import org.mhpathway.system.ConsistentReads;
+import org.mhpathway.system.EngineClock;
+import org.mhpathway.system.FieldProblem;
+import org.mhpathway.system.InvalidRequestException;
+import org.mhpathway.system.NotFoundException;
+import org.mhpathway.system.PlausibleDates;
+import org.springframework.stereotype.Service;
+
+/**
+ * The managers' indicators (PATHWAY.md section 5; issue 13) per ICS, and within it per ward and per month, for a
+ * period: each with its numerator, denominator, rate and the ICS's target where one is set. Managers read every
+ * indicator of their own ICSs; the discharge hub reads the delay figures only.
+ */
+@Service
+public class Indicators {
+
+    static final String TITLE = "Invalid indicator query";
+    private static final Pattern ICS_CODE = Pattern.compile("[A-Za-z0-9]{1,10}");
+    private static final int WARD_LENGTH = 100;
+
+    private final IndicatorQueries queries;
+    private final IndicatorTargets targets;
+    private final SlaPolicy policy;
+    private final PolicyProperties properties;
+    private final EscalationLadders ladders;
+    private final ConsistentReads reads;
+
+    Indicators(IndicatorQueries queries, IndicatorTargets targets, SlaPolicy policy, PolicyProperties properties,
+               EscalationLadders ladders, ConsistentReads reads) {
+        this.queries = queries;
+        this.targets = targets;
+        this.policy = policy;
+        this.properties = properties;
+        this.ladders = ladders;
+        this.reads = reads;
+    }
+
+    /** The answer to {@code GET /api/indicators}: 400 naming each bad parameter, 404 for an ICS not the caller's. */
+    IndicatorReport report(Caller caller, String ics, String from, String to, String ward) {
+        Instant now = EngineClock.now();
+        LocalDate today = now.atZone(policy.zone()).toLocalDate();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (ics != null && !ICS_CODE.matcher(ics).matches()) {
+            problems.add(new FieldProblem("ics", "must be an ICS code (the ICB's ODS code, like QJ2)"));
+        }
+        if (ward != null && (ward.isBlank() || ward.length() > WARD_LENGTH)) {
+            problems.add(new FieldProblem("ward", "must be a ward's name (1 to " + WARD_LENGTH + " characters)"));
+        }
+        LocalDate end = date("to", to, true, problems);
+        if (end == null && to == null) {
+            end = today;
+        }
+        if (end != null && end.isAfter(today)) {
+            end = today; // a period that runs on past today ends today
+        }
+        LocalDate start = date("from", from, false, problems);
+        if (start == null && from == null && end != null) {
+            start = YearMonth.from(end).minusMonths(11).atDay(1);
+        }
+        if (start != null && start.isAfter(today)) {
+            problems.add(new FieldProblem("from", "must not be after today (" + today + ")"));
+        } else if (start != null && end != null) {
+            if (end.isBefore(start)) {
+                problems.add(new FieldProblem("to", "must not be before from"));
+            } else if (ChronoUnit.MONTHS.between(YearMonth.from(start), YearMonth.from(end))
+                    >= IndicatorPeriod.MAX_MONTHS) {
+                problems.add(new FieldProblem("to", "must be within " + IndicatorPeriod.MAX_MONTHS
+                        + " calendar months of from"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(TITLE, problems);
+        }
+        List<String> icsCodes;
+        if (ics != null) {
+            // an ICS not served and one served but not the caller's answer alike: nothing tells them apart
+            if (!caller.worksIn(ics) || !policy.servesIcs(ics)) {
+                throw new NotFoundException("No ICS " + ics + " among the ICSs you work in.", "ics");
+            }
+            icsCodes = List.of(ics);
+        } else {
+            icsCodes = new TreeSet<>(caller.tenants()).stream().filter(policy::servesIcs).toList();
+        }
+        Set<IndicatorName> visible = caller.groups().contains(Roles.MANAGERS)
+                ? Set.of(IndicatorName.values()) : Set.of(IndicatorName.DELAYED_DISCHARGES);
+        IndicatorPeriod period = IndicatorPeriod.of(start, end, policy.zone(), now);
+        String wardFilter = ward == null ? null : ward.trim();
+        List<IndicatorCell> cells = reads.read(() -> {
+            queries.beginReading();
+            List<IndicatorCell> all = new ArrayList<>();
+            for (String code : icsCodes) {
+                all.addAll(cells(new Scope(code, wardFilter, period), visible));
+            }
+            return all;
+        });
+        return new IndicatorReport(start, end, now, cells);
+    }
+
+    /** A date, or a month ({@code from}: its first day, {@code to}: its last). */
+    private static LocalDate date(String field, String value, boolean endOfMonth, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        LocalDate date;
+        try {
+            String text = value.trim();
+            if (text.length() == 7) {
+                YearMonth month = YearMonth.parse(text);
+                date = endOfMonth ? month.atEndOfMonth() : month.atDay(1);
+            } else {
+                date = LocalDate.parse(text);
+            }
+        } catch (DateTimeException e) {
+            problems.add(new FieldProblem(field, "must be a date (2026-03-31) or a month (2026-03)"));
+            return null;
+        }
+        String implausible = PlausibleDates.problem(date);
+        if (implausible != null) {
+            problems.add(new FieldProblem(field, implausible));
+            return null;
+        }
+        return date;
+    }
+
+    /** Every cell of one ICS: all wards then each ward (one only when asked for), each for the period then by month. */
+    private List<IndicatorCell> cells(Scope scope, Set<IndicatorName> visible) {
+        Map<IndicatorName, Counts> counts = new EnumMap<>(IndicatorName.class);
+        Counts inpatients = queries.inpatients(scope);
+        if (visible.contains(IndicatorName.FOLLOW_UP_WITHIN_72_HOURS)) {
+            DischargeCounts discharges = queries.discharges(scope);
+            counts.put(IndicatorName.FOLLOW_UP_WITHIN_72_HOURS, discharges.followUp());
+            counts.put(IndicatorName.DISCHARGE_NOTICE_GIVEN_48_HOURS, discharges.notice());
+            counts.put(IndicatorName.GP_SUMMARY_WITHIN_7_DAYS, discharges.gpSummary());
+            counts.put(IndicatorName.READMISSIONS_WITHIN_30_DAYS, discharges.readmissions());
+        }
+        counts.put(IndicatorName.DELAYED_DISCHARGES, queries.delays(scope));
+        if (visible.contains(IndicatorName.OUT_OF_AREA_PLACEMENTS)) {
+            counts.put(IndicatorName.OUT_OF_AREA_PLACEMENTS, queries.outOfArea(scope));
+            counts.put(IndicatorName.LONG_STAYS, inpatients);
+            counts.put(IndicatorName.LEARNING_DISABILITY_AND_AUTISM_INPATIENTS, inpatients);
+            counts.put(IndicatorName.CETR_ON_TIME, queries.reviews(scope, ScheduledReviews.CETR));
+            counts.put(IndicatorName.OVERSIGHT_VISITS_ON_TIME, queries.reviews(scope, ScheduledReviews.OVERSIGHT_VISIT));
+            counts.put(IndicatorName.KEY_STAGE_1_WITHIN_72_HOURS, queries.keyStage1(scope));
+            counts.put(IndicatorName.DEADLINES, queries.deadlines(scope, (ladder, level) -> levelGroup(scope.ics(),
+                    ladder, level)));
+        }
+        List<String> wards = new ArrayList<>();
+        if (scope.ward() == null) {
+            wards.add(null);
+            Set<String> seen = new TreeSet<>(inpatients.wards());
+            counts.values().forEach(c -> seen.addAll(c.wards()));
+            wards.addAll(seen);
+        } else {
+            wards.add(scope.ward());
+        }
+        IndicatorPeriod period = scope.period();
+        List<IndicatorCell> cells = new ArrayList<>();
+        for (String ward : wards) {
+            List<Integer> months = new ArrayList<>();
+            months.add(null);
+            period.months().forEach(m -> months.add(m.index()));
+            for (Integer month : months) {
+                Cell cell = new Cell(scope.ics(), period, month, ward, inpatients);
+                Map<String, Map<String, Object>> indicators = new LinkedHashMap<>();
+                counts.forEach((name, c) -> indicators.put(name.key(), figure(name, c, cell)));
+                IndicatorPeriod.Month m = period.month(month);
+                cells.add(new IndicatorCell(scope.ics(), properties.ics().get(scope.ics()).name(), ward,
+                        m == null ? null : m.month().toString(), m == null ? period.from() : m.from(),
+                        m == null ? period.to() : m.to(), m == null ? period.snapshot() : m.snapshot(), indicators));
+            }
+        }
+        return cells;
+    }
+
+    private String levelGroup(String ics, String ladder, int level) {
+        String code = DELAY_LADDER_LEVEL.equals(ladder) ? EscalationLadders.DELAYED_DISCHARGE
+                : EscalationLadders.HOUSING;
+        List<Level> levels = ladders.levels(code, ics);
+        return level >= 1 && level <= levels.size() ? levels.get(level - 1).group() : IndicatorQueries.NO_TEAM;
+    }
+
+    private String levelName(String ics, String ladder, int level) {
+        String code = DELAY_LADDER_LEVEL.equals(ladder) ? EscalationLadders.DELAYED_DISCHARGE
+                : EscalationLadders.HOUSING;
+        List<Level> levels = ladders.levels(code, ics);
+        return level >= 1 && level <= levels.size() ? levels.get(level - 1).name() : null;
+    }
+
+    /** One cell's figures: a month or the whole period, a ward or all. */
+    private record Cell(String ics, IndicatorPeriod period, Integer month, String ward, Counts inpatients) {
+
+        Double value(Tally tally) {
+            return tally.value(period, month, ward);
+        }
+
+        Double value(Counts counts, String measure) {
+            return value(counts.measure(measure));
+        }
+
+        LocalDate to() {
+            return month == null ? period.to() : period.month(month).to();
+        }
+
+        Double inpatientCount() {
+            return value(inpatients, INPATIENTS);
+        }
+    }
+
+    private Map<String, Object> figure(IndicatorName name, Counts counts, Cell cell) {
+        return switch (name) {
+            // PATHWAY.md section 5 (seed 004): the national definition, beside the 72-hour SLA clock
+            case FOLLOW_UP_WITHIN_72_HOURS -> {
+                double due = cell.value(counts, DUE);
+                double pending = cell.value(counts, PENDING);
+                Map<String, Object> f = headline(name, cell, cell.value(counts, MET), due - pending);
+                f.put("eligibleDischarges", whole(due));
+                f.put(PENDING, whole(pending));
+                f.put("excluded", whole(cell.value(counts, "excluded")));
+                f.put("slaClockBreached", whole(cell.value(counts, "slaClockBreached")));
+                yield f;
+            }
+            // PATHWAY.md sections 3 and 5: open delays, delays begun, bed days lost; by reason, attribution, authority
+            case DELAYED_DISCHARGES -> {
+                Map<String, Object> f = headline(name, cell, cell.value(counts, OPEN), cell.inpatientCount());
+                f.put(STARTED, whole(cell.value(counts, STARTED)));
+                f.put("bedDaysLost", days(cell.value(counts, BED_DAYS)));
+                f.put("byReason", breakdown(counts, IndicatorQueries.REASON, cell));
+                f.put("byAttribution", breakdown(counts, IndicatorQueries.ATTRIBUTION, cell));
+                f.put("byLocalAuthority", breakdown(counts, IndicatorQueries.LOCAL_AUTHORITY, cell));
+                yield f;
+            }
+            // PATHWAY.md sections 5 and 5a (seeds 003, 004): placements active, begun, bed days out of area
+            case OUT_OF_AREA_PLACEMENTS -> {
+                Map<String, Object> f = headline(name, cell, cell.value(counts, OPEN), cell.inpatientCount());
+                f.put(STARTED, whole(cell.value(counts, STARTED)));
+                f.put("bedDaysOutOfArea", days(cell.value(counts, BED_DAYS)));
+                yield f;
+            }
+            // PATHWAY.md sections 2 and 5 (seed 004): over 60 days for adults, over 90 days for older adults
+            case LONG_STAYS -> {
+                double adults = cell.value(counts, ADULTS_OVER_60_DAYS);
+                double older = cell.value(counts, OLDER_ADULTS_OVER_90_DAYS);
+                Map<String, Object> f = headline(name, cell, adults + older, cell.inpatientCount());
+                f.put(ADULTS_OVER_60_DAYS, whole(adults));
+                f.put(OLDER_ADULTS_OVER_90_DAYS, whole(older));
+                yield f;
+            }
+            // PATHWAY.md section 5 (seed 003: no more than 32; seed 004: no more than 12 ICB beds)
+            case LEARNING_DISABILITY_AND_AUTISM_INPATIENTS ->
+                    headline(name, cell, cell.value(counts, LEARNING_DISABILITY_OR_AUTISM), cell.inpatientCount());
+            // PATHWAY.md sections 2 and 5 (seed 004): held on time / due; C(E)TRs and oversight visits alike
+            case CETR_ON_TIME, OVERSIGHT_VISITS_ON_TIME -> {
+                Map<String, Object> f = headline(name, cell, cell.value(counts, MET), cell.value(counts, DUE));
+                f.put(PENDING, whole(cell.value(counts, PENDING)));
+                yield f;
+            }
+            case KEY_STAGE_1_WITHIN_72_HOURS -> {
+                double due = cell.value(counts, DUE);
+                double pending = cell.value(counts, PENDING);
+                Map<String, Object> f = headline(name, cell, cell.value(counts, MET), due - pending);
+                f.put("admissions", whole(due));
+                f.put(PENDING, whole(pending));
+                yield f;
+            }
+            case DISCHARGE_NOTICE_GIVEN_48_HOURS -> {
+                Map<String, Object> f = headline(name, cell, cell.value(counts, MET), cell.value(counts, DUE));
+                f.put("noNoticeRecorded", whole(cell.value(counts, "noNoticeRecorded")));
+                yield f;
+            }
+            case GP_SUMMARY_WITHIN_7_DAYS, READMISSIONS_WITHIN_30_DAYS -> {
+                double due = cell.value(counts, DUE);
+                double pending = cell.value(counts, PENDING);
+                Map<String, Object> f = headline(name, cell, cell.value(counts, MET), due - pending);
+                f.put("discharges", whole(due));
+                f.put(PENDING, whole(pending));
+                yield f;
+            }
+            // PATHWAY.md sections 1 and 5: running, due within 24 hours, breached; by ward, team and level
+            case DEADLINES -> deadlines(counts, cell);
+        };
+    }
+
+    private Map<String, Object> deadlines(Counts counts, Cell cell) {
+        Map<String, Object> f = headline(IndicatorName.DEADLINES, cell, cell.value(counts, OVERDUE),
+                cell.value(counts, RUNNING));
+        for (String measure : List.of(RUNNING, DUE_SOON, OVERDUE, BREACHED, AWAITING_RESPONSE)) {
+            f.put(measure, whole(cell.value(counts, measure)));
+        }
+        f.put("byTeam", breakdown(counts, IndicatorQueries.TEAM, cell));
+        Map<String, Object> levels = new LinkedHashMap<>();
+        for (String ladder : List.of(DELAY_LADDER_LEVEL, HOUSING_LADDER_LEVEL)) {
+            Map<String, Object> byLevel = breakdown(counts, ladder, cell);
+            byLevel.replaceAll((level, values) -> {
+                Map<String, Object> named = new LinkedHashMap<>();
+                named.put("name", levelName(cell.ics(), ladder, Integer.parseInt(level)));
+                named.putAll(castMap((Map<?, ?>) values));
+                return named;
+            });
+            levels.put(ladder, byLevel);
+        }
+        f.put("byEscalationLevel", levels);
+        return f;
+    }
+
+    /** numerator, denominator, rate, target: the four every indicator gives. */
+    private Map<String, Object> headline(IndicatorName name, Cell cell, Double numerator, Double denominator) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        Long n = whole(numerator);
+        Long d = whole(denominator);
+        Double rate = n == null || d == null || d == 0 ? null : Math.round(10_000.0 * n / d) / 10_000.0;
+        f.put("numerator", n);
+        f.put("denominator", d);
+        f.put("rate", rate);
+        TargetView target = targets.target(cell.ics(), name, cell.to(), numerator, rate);
+        f.put("target", target);
+        return f;
+    }
+
+    /** The values of a dimension with anything to show in this cell, each with its measures. */
+    private static Map<String, Object> breakdown(Counts counts, String dimension, Cell cell) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        counts.breakdown(dimension).forEach((value, measures) -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            boolean any = false;
+            for (Map.Entry<String, Tally> m : measures.entrySet()) {
+                Double v = cell.value(m.getValue());
+                Object shown = BED_DAYS.equals(m.getKey()) ? (Object) days(v) : (Object) whole(v);
+                figures.put(BED_DAYS.equals(m.getKey()) ? "bedDaysLost" : m.getKey(), shown);
+                any |= v != null && v != 0;
+            }
+            if (any) {
+                values.put(value, figures);
+            }
+        });
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static Long whole(Double value) {
+        return value == null ? null : Math.round(value);
+    }
+
+    private static Double days(Double value) {
+        return value == null ? null : Math.round(value * 10) / 10.0;
+    }
+
+    /** The answer: the period, when it was computed, and one cell per ICS, ward (null: all) and month (null: all). */
+    public record IndicatorReport(LocalDate from, LocalDate to, Instant asAt, List<IndicatorCell> results) {
+    }
+
+    /**
+     * The indicators of one ICS for a ward (null: every ward) and a month (null: the whole period), from and to
+     * inclusive; figures "now" are taken at {@code snapshotAt}, the end of the month or period or now.
+     */
+    public record IndicatorCell(String ics, String icsName, String ward, String month, LocalDate from, LocalDate to,
+                                Instant snapshotAt, Map<String, Map<String, Object>> indicators) {
+    }
+}
