@@ -91,6 +91,26 @@ public final class PostgresTestDatabase {
         }
     }
 
+    /**
+     * Creates the database for a Spring Boot test and points the service at it with the {@code postgres} profile's
+     * settings ({@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}). It is dropped when the JVM ends, after the
+     * service has stopped ({@code @DirtiesContext}): an engine that stops on a database dropped under it waits for
+     * connections that never come.
+     */
+    public void createFor(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        create();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                drop();
+            } catch (RuntimeException e) {
+                System.err.println("Could not drop " + name + ": " + e.getMessage());
+            }
+        }));
+        registry.add("DB_URL", this::url);
+        registry.add("DB_USER", PostgresTestDatabase::user);
+        registry.add("DB_PASSWORD", PostgresTestDatabase::password);
+    }
+
     public void drop() {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");

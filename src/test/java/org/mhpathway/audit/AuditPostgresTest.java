@@ -55,19 +55,7 @@ class AuditPostgresTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DATABASE.create();
-        // dropped when the JVM ends, after the service has stopped (@DirtiesContext): an engine that stops on a
-        // database dropped under it waits for connections that never come
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                DATABASE.drop();
-            } catch (RuntimeException e) {
-                System.err.println("Could not drop " + DATABASE.name() + ": " + e.getMessage());
-            }
-        }));
-        registry.add("DB_URL", DATABASE::url);
-        registry.add("DB_USER", PostgresTestDatabase::user);
-        registry.add("DB_PASSWORD", PostgresTestDatabase::password);
+        DATABASE.createFor(registry);
     }
 
 

@@ -18,15 +18,8 @@ class IndicatorsPostgresTest extends IndicatorsApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DATABASE.create();
-        // dropped when the JVM ends, after the service has stopped (@DirtiesContext)
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                DATABASE.drop();
-            } catch (RuntimeException e) {
-                System.err.println("Could not drop " + DATABASE.name() + ": " + e.getMessage());
-            }
-        }));
+        DATABASE.createFor(registry);
+        // IndicatorsApiTest runs without the postgres profile: Spring's own datasource settings
         registry.add("spring.datasource.url", DATABASE::url);
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("spring.datasource.password", PostgresTestDatabase::password);
