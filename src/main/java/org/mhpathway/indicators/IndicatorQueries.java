@@ -233,10 +233,10 @@ class IndicatorQueries {
      */
     DischargeCounts discharges(Scope scope) {
         Query q = new Query(scope);
-        Counts followUp = new Counts();
-        Counts notice = new Counts();
-        Counts gp = new Counts();
-        Counts readmissions = new Counts();
+        Counts followUp = onTimeCounts();
+        Counts notice = onTimeCounts();
+        Counts gp = onTimeCounts();
+        Counts readmissions = onTimeCounts();
         String eligible = """
                 p.ward_type = 'adult-acute'
                 and coalesce(p.discharge_destination, '-') not in ('died', 'prison-or-court', 'other-hospital')""";
@@ -289,17 +289,13 @@ class IndicatorQueries {
                 30 * SECONDS_PER_DAY, q.ward("p.ward")), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
-            followUp.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("fu_discharges"));
-            followUp.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("fu_met"));
-            followUp.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("fu_pending"));
+            addOnTime(followUp, month, ward, rs.getLong("fu_discharges"), rs.getLong("fu_met"), rs.getLong("fu_pending"));
             followUp.measure("slaClockBreached", Kind.FLOW).add(month, ward, rs.getLong("fu_clock"));
             followUp.measure("excluded", Kind.FLOW).add(month, ward, rs.getLong("fu_excluded"));
             notice.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("discharges"));
             notice.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("notice_met"));
             notice.measure("noNoticeRecorded", Kind.FLOW).add(month, ward, rs.getLong("notice_missing"));
-            gp.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("discharges"));
-            gp.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("gp_met"));
-            gp.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("gp_pending"));
+            addOnTime(gp, month, ward, rs.getLong("discharges"), rs.getLong("gp_met"), rs.getLong("gp_pending"));
             readmissions.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("discharges"));
             // grouped by whether readmitted, so that the readmission's subquery runs once a discharge
             if (rs.getInt("readmitted") == 1) {
@@ -308,11 +304,6 @@ class IndicatorQueries {
                 readmissions.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("within_30_days"));
             }
         });
-        for (Counts c : List.of(followUp, notice, gp, readmissions)) {
-            c.measure(DUE, Kind.FLOW);
-            c.measure(MET, Kind.FLOW);
-            c.measure(PENDING, Kind.FLOW);
-        }
         followUp.measure("slaClockBreached", Kind.FLOW);
         followUp.measure("excluded", Kind.FLOW);
         notice.measure("noNoticeRecorded", Kind.FLOW);
@@ -325,7 +316,7 @@ class IndicatorQueries {
      */
     Counts keyStage1(Scope scope) {
         Query q = new Query(scope);
-        Counts counts = new Counts();
+        Counts counts = onTimeCounts();
         long limit = Duration.ofHours(72).toSeconds();
         q.run("""
                 select x.idx, x.ward, count(*) as admissions, sum(x.met) as met, sum(x.pending) as pending
@@ -341,13 +332,8 @@ class IndicatorQueries {
                  group by x.idx, x.ward""".formatted(limit, q.month("p.admitted_at"), q.ward("p.ward")), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
-            counts.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("admissions"));
-            counts.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("met"));
-            counts.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("pending"));
+            addOnTime(counts, month, ward, rs.getLong("admissions"), rs.getLong("met"), rs.getLong("pending"));
         });
-        counts.measure(DUE, Kind.FLOW);
-        counts.measure(MET, Kind.FLOW);
-        counts.measure(PENDING, Kind.FLOW);
         return counts;
     }
 
@@ -361,7 +347,7 @@ class IndicatorQueries {
         }
         Query q = new Query(scope);
         q.params.put("kind", kind);
-        Counts counts = new Counts();
+        Counts counts = onTimeCounts();
         q.run("""
                 select x.idx, x.ward, sum(x.due) as due, sum(x.on_time) as on_time, sum(x.pending) as pending
                   from (select %s as idx, p.ward,
@@ -373,13 +359,8 @@ class IndicatorQueries {
                  group by x.idx, x.ward""".formatted(q.month("r.due_at"), q.ward("p.ward")), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
-            counts.measure(DUE, Kind.FLOW).add(month, ward, rs.getLong("due"));
-            counts.measure(MET, Kind.FLOW).add(month, ward, rs.getLong("on_time"));
-            counts.measure(PENDING, Kind.FLOW).add(month, ward, rs.getLong("pending"));
+            addOnTime(counts, month, ward, rs.getLong("due"), rs.getLong("on_time"), rs.getLong("pending"));
         });
-        counts.measure(DUE, Kind.FLOW);
-        counts.measure(MET, Kind.FLOW);
-        counts.measure(PENDING, Kind.FLOW);
         return counts;
     }
 
@@ -593,5 +574,20 @@ class IndicatorQueries {
         void run(String sql, Row row) {
             jdbc.sql(sql).params(params).query((RowCallbackHandler) row::read);
         }
+    }
+
+    /** Counts of a deadline kept or not: due, met and pending, there even when no row adds to them. */
+    private static Counts onTimeCounts() {
+        Counts counts = new Counts();
+        counts.measure(DUE, Kind.FLOW);
+        counts.measure(MET, Kind.FLOW);
+        counts.measure(PENDING, Kind.FLOW);
+        return counts;
+    }
+
+    private static void addOnTime(Counts counts, int month, String ward, long due, long met, long pending) {
+        counts.measure(DUE, Kind.FLOW).add(month, ward, due);
+        counts.measure(MET, Kind.FLOW).add(month, ward, met);
+        counts.measure(PENDING, Kind.FLOW).add(month, ward, pending);
     }
 }
