@@ -160,6 +160,10 @@ public class PathwayQuery {
         if (p.closedAt() != null) {
             return Stage.ofOutcome(p.outcome());
         }
+        if (p.diedAt() != null) {
+            // recorded; the pathway closes once the notices of the death are recorded
+            return Stage.CLOSED_AFTER_DEATH;
+        }
         Set<String> keys = Set.copyOf(keyOfInstance.values());
         if (keys.contains(PathwayProcesses.FollowUpAfterDischarge.KEY)) {
             return Stage.FOLLOW_UP;
