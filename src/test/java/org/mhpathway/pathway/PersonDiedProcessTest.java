@@ -122,6 +122,26 @@ class PersonDiedProcessTest extends ProcessTestCase {
         assertThat(register.find(id).orElseThrow().outcome()).isEqualTo("died");
     }
 
+    /** A repatriation review the death cancels records nothing: the person was not repatriated. */
+    @Test
+    void deathWhileARepatriationReviewIsOpenLeavesThePlacementAsItWas() {
+        String id = refer("adult-acute", false);
+        assessAndDecide(id, true);
+        allocateBed(id, true);
+        completeKeyStage1(id);
+        later(Duration.ofDays(8));
+        fireDueTimers(id);
+        assertThat(openTasks(id, InpatientReviews.TASK_REVIEW_REPATRIATION)).isNotEmpty();
+
+        assertThat(messages.personDied(id, now(), "Out-of-area unit", null)).isTrue();
+        fireDueTimers(id);
+
+        assertThat(instanceOf(id, InpatientPathway.KEY)).isEnded().hasPassed(InpatientPathway.END_PATHWAY_CLOSED_AFTER_DEATH);
+        assertNothingLeftRunning(id);
+        assertThat(register.find(id).orElseThrow().outOfArea()).isTrue();
+        assertThat(deathNotices(id)).containsExactlyInAnyOrder("gp-practice", "community-mh-team", "commissioner");
+    }
+
     @Test
     void deathBeforeAdmissionClosesThePathwayWithoutAStay() {
         String id = refer("adult-acute", false);
