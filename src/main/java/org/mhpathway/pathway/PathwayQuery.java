@@ -100,7 +100,8 @@ public class PathwayQuery {
                 p.wardType(), p.referralSource(),
                 new Flags(p.learningDisabilityOrAutism(), p.outOfArea(), p.readmission()),
                 new Dates(p.referredAt(), p.admittedAt(), p.keyStage1CompletedAt(), p.estimatedDischargeDate(),
-                        p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
+                        p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt(),
+                        p.diedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
                 breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId),
                 delays(pathwayId), name(p), new PathwayView.Placement(p.ward(), p.hospital(), p.bed()));

@@ -54,7 +54,8 @@ class PathwayDeathApiTest extends ProcessTestCase {
         fireDueTimers(id);
 
         mvc.perform(get("/api/pathways/" + id)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.stage").value("closed-after-death"));
+                .andExpect(jsonPath("$.stage").value("closed-after-death"))
+                .andExpect(jsonPath("$.dates.diedAt").value(now().minus(Duration.ofHours(1)).toString()));
         assertThat(instanceOf(id, InpatientPathway.KEY)).satisfies(p -> assertThat(p.isEnded()).isTrue());
         PathwayRecord record = register.find(id).orElseThrow();
         assertThat(record.outcome()).isEqualTo("died");
