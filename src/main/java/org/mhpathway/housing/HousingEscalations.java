@@ -63,6 +63,10 @@ public class HousingEscalations {
      * @return whether one was started
      */
     public boolean startIfNeeded(DelegateExecution execution) {
+        // a task cancelled (by the discharge or a death) recorded no housing need
+        if (execution.isCanceled()) {
+            return false;
+        }
         if (!Boolean.TRUE.equals(execution.getVariable(PathwayVariables.HOUSING_NEED))
                 && !factors(execution.getVariable(HousingEscalation.DELAY_FACTORS)).contains(HOUSING_FACTOR)) {
             return false;

@@ -239,7 +239,8 @@ class IndicatorQueries {
         Counts readmissions = onTimeCounts();
         String eligible = """
                 p.ward_type = 'adult-acute'
-                and coalesce(p.discharge_destination, '-') not in ('died', 'prison-or-court', 'other-hospital')""";
+                and coalesce(p.discharge_destination, '-') not in ('died', 'prison-or-court', 'other-hospital')
+                and p.died_at is null""";
         String alive = "coalesce(p.discharge_destination, '-') <> 'died'";
         String discharged = q.localDay("p.discharged_at");
         q.run("""

@@ -36,6 +36,7 @@ public class FhirNotificationMessage {
     public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
     public static final String PATHWAY_ID_SYSTEM = "https://mh-pathway.org/fhir/Id/pathway-id";
     public static final String ODS_CODE_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+    public static final String DISCHARGE_DISPOSITION_SYSTEM = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
     public static final String ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     static final String SOURCE_NAME = "mh-pathway";
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
@@ -60,6 +61,9 @@ public class FhirNotificationMessage {
 
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(pathway.nhsNumber());
+        if (pathway.diedAt() != null) {
+            patient.setDeceased(dateTime(pathway.diedAt()));
+        }
         String patientUrl = identify(key, patient);
 
         Encounter encounter = new Encounter();
@@ -77,7 +81,10 @@ public class FhirNotificationMessage {
             }
             encounter.setPeriod(stay);
         }
-        if (pathway.dischargeDestination() != null) {
+        if ("died".equals(pathway.dischargeDestination())) {
+            encounter.getHospitalization().setDischargeDisposition(new CodeableConcept(
+                    new Coding(DISCHARGE_DISPOSITION_SYSTEM, "exp", "Expired")).setText("died"));
+        } else if (pathway.dischargeDestination() != null) {
             encounter.getHospitalization().setDischargeDisposition(new CodeableConcept().setText(pathway.dischargeDestination()));
         }
         String encounterUrl = identify(key, encounter);
@@ -133,6 +140,9 @@ public class FhirNotificationMessage {
         }
         if (pathway.admittedAt() != null) {
             return Encounter.EncounterStatus.INPROGRESS;
+        }
+        if ("died".equals(pathway.dischargeDestination())) {
+            return Encounter.EncounterStatus.CANCELLED;
         }
         return pathway.closedAt() != null ? Encounter.EncounterStatus.CANCELLED : Encounter.EncounterStatus.PLANNED;
     }

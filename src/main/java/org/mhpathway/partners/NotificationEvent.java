@@ -52,6 +52,11 @@ public enum NotificationEvent {
             LOCAL_AUTHORITY, always(), HOUSING_AUTHORITY, always())),
     /** The person has left hospital. */
     DISCHARGED("discharged", Map.of(GP_PRACTICE, always(), COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always())),
+    /**
+     * The person died, at any point of the pathway: the GP, the community team and the commissioner are told; every
+     * step of the pathway has ended and no follow-up after discharge is due.
+     */
+    DIED("died", Map.of(GP_PRACTICE, always(), COMMUNITY_MH_TEAM, always(), COMMISSIONER, always())),
     /** The 72-hour follow-up has not been recorded in time: the community team is told at once. */
     FOLLOW_UP_OVERDUE("follow-up-overdue", Map.of(COMMUNITY_MH_TEAM, always())),
     /** The discharge summary has gone to the GP (within 7 days of discharge). */

@@ -24,7 +24,8 @@ public class PathwayClosedListener implements ExecutionListener {
     private static final Map<String, String> OUTCOMES = Map.of(
             InpatientPathway.END_PATHWAY_COMPLETED, "completed",
             InpatientPathway.END_COMMUNITY_ALTERNATIVE_ARRANGED, "community-alternative",
-            InpatientPathway.END_PATHWAY_CLOSED_AFTER_DEATH, "died");
+            InpatientPathway.END_PATHWAY_CLOSED_AFTER_DEATH, "died",
+            InpatientPathway.SUBPROCESS_PERSON_DIED, "died");
 
     private static final Set<String> WITHDRAWN_AT_CLOSE = Set.of(PathwayProcesses.HousingEscalation.KEY,
             PathwayProcesses.MultiAgencyDischargeEvent.KEY);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
+import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
 import org.mhpathway.pathway.PathwayProcesses.PartnerDeclineResponse;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,28 @@ public class PathwayMessages {
 
     public PathwayMessages(RuntimeService runtime) {
         this.runtime = runtime;
+    }
+
+    /**
+     * The person died: interrupts the whole pathway, wherever it is ({@code inpatient-pathway}'s event subprocess
+     * <i>Person died</i>), in this transaction.
+     *
+     * @return false when the pathway no longer waits for it (closed, or a death already recorded)
+     */
+    public boolean personDied(String pathwayId, Instant diedAt, String placeOfDeath, String notes) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(InpatientPathway.DIED_AT, diedAt.toString());
+        variables.put(InpatientPathway.PLACE_OF_DEATH, placeOfDeath);
+        variables.put(InpatientPathway.DEATH_NOTES, notes);
+        try {
+            runtime.createMessageCorrelation(InpatientPathway.MSG_PERSON_DIED)
+                    .processInstanceBusinessKey(pathwayId)
+                    .setVariables(variables)
+                    .correlateWithResult();
+            return true;
+        } catch (MismatchingMessageCorrelationException nothingWaiting) {
+            return false;
+        }
     }
 
     /** Whether the pathway's follow-up after discharge is waiting to be done. */

@@ -35,11 +35,21 @@ public class PathwayMilestones {
 
     /** Key Stage 1 is complete: stamps the time, which the 72-hour indicator counts from (PATHWAY.md section 5). */
     public void keyStage1Completed(DelegateExecution execution) {
+        if (execution.isCanceled()) {
+            return;
+        }
         register.recordMilestones(execution.getProcessBusinessKey(),
                 new Milestones(null, EngineClock.now(), null, null, null, null, null, null, null));
     }
 
+    /**
+     * Records the named variables. A step cancelled rather than completed (the stay ended by a discharge or a death)
+     * records nothing: end listeners also run on cancellation, and what the step did not record is not a milestone.
+     */
     public void record(DelegateExecution execution, String names) {
+        if (execution.isCanceled()) {
+            return;
+        }
         Set<String> wanted = Set.of(names.trim().split("\\s+"));
         for (String name : wanted) {
             if (!KNOWN.contains(name)) {

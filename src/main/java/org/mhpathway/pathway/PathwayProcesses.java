@@ -27,11 +27,24 @@ public final class PathwayProcesses {
         public static final String GATEWAY_PRE_ADMISSION_CHECKS_DONE = "Gateway_PreAdmissionChecksDone";
         public static final String GATEWAY_OUT_OF_AREA_PLACEMENT = "Gateway_OutOfAreaPlacement";
         public static final String GATEWAY_PLACEMENT_RECORDED = "Gateway_PlacementRecorded";
-        public static final String GATEWAY_FOLLOW_UP_DUE = "Gateway_FollowUpDue";
         public static final String END_COMMUNITY_ALTERNATIVE_ARRANGED = "EndEvent_CommunityAlternativeArranged";
         public static final String END_PATHWAY_COMPLETED = "EndEvent_PathwayCompleted";
         public static final String END_PATHWAY_CLOSED_AFTER_DEATH = "EndEvent_PathwayClosedAfterDeath";
         public static final String START_REFERRAL_RECEIVED = "StartEvent_ReferralReceived";
+
+        /** A death at any point: the interrupting event subprocess that records it and closes the pathway. */
+        public static final String SUBPROCESS_PERSON_DIED = "SubProcess_PersonDied";
+        public static final String START_PERSON_DIED = "StartEvent_PersonDied";
+        public static final String SERVICE_RECORD_DEATH = "ServiceTask_RecordDeath";
+        public static final String SERVICE_NOTIFY_PARTNERS_OF_DEATH = "ServiceTask_NotifyPartnersOfDeath";
+        public static final String MSG_PERSON_DIED = "Msg_PersonDied";
+
+        /** Variables the death message brings: when, where (optional) and the ward's notes (optional). */
+        public static final String DIED_AT = "diedAt";
+        public static final String PLACE_OF_DEATH = "placeOfDeath";
+        public static final String DEATH_NOTES = "deathNotes";
+        /** The discharge destination a death is recorded with, so that no discharge indicator counts it. */
+        public static final String DIED = "died";
 
         private InpatientPathway() {
         }

@@ -100,7 +100,8 @@ public class PathwayQuery {
                 p.wardType(), p.referralSource(),
                 new Flags(p.learningDisabilityOrAutism(), p.outOfArea(), p.readmission()),
                 new Dates(p.referredAt(), p.admittedAt(), p.keyStage1CompletedAt(), p.estimatedDischargeDate(),
-                        p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt()),
+                        p.crfdAt(), p.dischargedAt(), p.followUpCompletedAt(), p.gpSummarySentAt(), p.closedAt(),
+                        p.diedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
                 breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId),
                 delays(pathwayId), name(p), new PathwayView.Placement(p.ward(), p.hospital(), p.bed()));
@@ -159,6 +160,10 @@ public class PathwayQuery {
     private Stage stage(PathwayRecord p, List<ProcessInstance> instances, Map<String, String> keyOfInstance) {
         if (p.closedAt() != null) {
             return Stage.ofOutcome(p.outcome());
+        }
+        if (p.diedAt() != null) {
+            // recorded; the pathway closes once the notices of the death are recorded
+            return Stage.CLOSED_AFTER_DEATH;
         }
         Set<String> keys = Set.copyOf(keyOfInstance.values());
         if (keys.contains(PathwayProcesses.FollowUpAfterDischarge.KEY)) {

@@ -28,14 +28,15 @@ public record PathwayRecord(
         String familyName,
         String ward,
         String hospital,
-        String bed) {
+        String bed,
+        Instant diedAt) {
 
     public static PathwayRecord opened(String pathwayId, String nhsNumber, String homeIcs, String wardType,
                                        String referralSource, boolean learningDisabilityOrAutism, Instant referredAt,
                                        String givenNames, String familyName) {
         return new PathwayRecord(pathwayId, nhsNumber, homeIcs, wardType, referralSource, learningDisabilityOrAutism,
                 referredAt, null, null, null, null, null, null, null, null, false, false, null, null, givenNames,
-                familyName, null, null, null);
+                familyName, null, null, null, null);
     }
 
     /** As people read and write an NHS number: 3-3-4, {@code 999 000 0018}. */

@@ -87,6 +87,25 @@ public class PathwayRegister {
                 .update();
     }
 
+    /**
+     * Records a death, when and where it happened and the ward's notes. Before a discharge it also ends the stay:
+     * destination {@code died}, at the time of death once the person had been admitted. A discharge already
+     * recorded is left as it was.
+     */
+    public void recordDeath(String pathwayId, Instant diedAt, String placeOfDeath, String notes) {
+        jdbc.sql("""
+                update pathway set
+                  discharged_at = case when discharged_at is null and admitted_at is not null then :diedAt
+                                       else discharged_at end,
+                  discharge_destination = case when discharged_at is null then 'died' else discharge_destination end,
+                  died_at = :diedAt,
+                  place_of_death = :place,
+                  death_notes = :notes
+                 where pathway_id = :id""")
+                .param("diedAt", JdbcTimes.utc(diedAt)).param("place", placeOfDeath).param("notes", notes)
+                .param("id", pathwayId).update();
+    }
+
     /** Closes the pathway and frees the person for a new referral. */
     public void close(String pathwayId, String outcome, Instant at) {
         jdbc.sql("update pathway set active_nhs_number = null, closed_at = :at, outcome = :outcome where pathway_id = :id")
@@ -134,6 +153,7 @@ public class PathwayRegister {
                 JdbcTimes.instant(rs, "follow_up_completed_at"), JdbcTimes.instant(rs, "gp_summary_sent_at"),
                 rs.getBoolean("out_of_area"), rs.getBoolean("readmission"),
                 JdbcTimes.instant(rs, "closed_at"), rs.getString("outcome"), rs.getString("given_names"),
-                rs.getString("family_name"), rs.getString("ward"), rs.getString("hospital"), rs.getString("bed"));
+                rs.getString("family_name"), rs.getString("ward"), rs.getString("hospital"), rs.getString("bed"),
+                JdbcTimes.instant(rs, "died_at"));
     }
 }

@@ -44,7 +44,7 @@ public record PathwayView(
 
     public record Dates(Instant presentedAt, Instant admittedAt, Instant keyStage1CompletedAt,
                         LocalDate estimatedDischargeDate, Instant crfdAt, Instant dischargedAt,
-                        Instant followUpCompletedAt, Instant gpSummarySentAt, Instant closedAt) {
+                        Instant followUpCompletedAt, Instant gpSummarySentAt, Instant closedAt, Instant diedAt) {
     }
 
     /** A user task waiting in Tasklist: its name, what it concerns (the description) and when it is due. */

@@ -56,6 +56,7 @@ class IndicatorsApiTest extends ProcessTestCase {
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired IdentityService identity;
+    @Autowired org.mhpathway.pathway.PathwayMessages messages;
 
     @BeforeEach
     void users() {
@@ -94,6 +95,10 @@ class IndicatorsApiTest extends ProcessTestCase {
         discharged("QHG", ward, "adult-acute", T0, "prison-or-court");
         discharged("QHG", ward, "adult-acute", T0, "other-hospital");
         discharged("QHG", ward, "older-adult", T0, "home");
+        // excluded: died the day after the discharge, before the follow-up
+        String diedAfter = discharged("QHG", ward, "adult-acute", T0, "home");
+        at(T0.plus(Duration.ofHours(48 + 30)));
+        assertThat(messages.personDied(diedAfter, now(), "At home", null)).isTrue();
         // discharged Thursday 12 March: its three days are not over, nor followed up yet
         discharged("QHG", ward, "adult-acute", Instant.parse("2026-03-10T09:00:00Z"), "home");
 
@@ -104,7 +109,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(march.get("denominator").asLong()).isEqualTo(3);
         assertThat(march.get("numerator").asLong()).isEqualTo(2);
         assertThat(march.get("rate").asDouble()).isEqualTo(0.6667);
-        assertThat(march.get("excluded").asLong()).isEqualTo(2);
+        assertThat(march.get("excluded").asLong()).as("court, another hospital, a death").isEqualTo(3);
         assertThat(march.get("slaClockBreached").asLong()).as("the third-day and fourth-day follow-ups").isEqualTo(2);
         assertThat(march.at("/target/atLeast").asDouble()).isEqualTo(0.8);
         assertThat(march.at("/target/met").asBoolean()).isFalse();
@@ -324,8 +329,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         String died = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-01-20T09:00:00Z"), false);
         completeKeyStage1(died);
         at(Instant.parse("2026-02-05T09:00:00Z"));
-        confirmClinicallyReady(died);
-        dischargeWithSupportInPlace(died, "died");
+        assertThat(messages.personDied(died, now(), "On the ward", null)).isTrue();
 
         JsonNode report = indicators("ics=QJ2&from=2026-02&to=2026-03&ward=" + ward);
         JsonNode notices = indicator(report, ward, "2026-02", "dischargeNoticeGiven48Hours");

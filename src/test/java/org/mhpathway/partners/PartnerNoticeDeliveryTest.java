@@ -80,6 +80,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
     @Autowired ManagementService management;
     @Autowired FhirContext fhir;
     @Autowired MockMvc mvc;
+    @Autowired org.mhpathway.pathway.PathwayMessages messages;
 
     private String suffix;
 
@@ -192,6 +193,51 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
                         tuple("discharge-notice", "gp-practice", PartnerNotifications.DELIVERED),
                         tuple("discharged", "community-mh-team", PartnerNotifications.DELIVERED),
                         tuple("discharged", "gp-practice", PartnerNotifications.DELIVERED));
+    }
+
+    /**
+     * A death (issue 14, item 3): the GP, the community team and the commissioner are each told what is theirs to do,
+     * and the message says the person died and when: Patient.deceasedDateTime, the stay ending at the death with the
+     * discharge disposition "expired".
+     */
+    @Test
+    void deathNoticeTellsGpTeamAndCommissionerWhenThePersonDied() throws Exception {
+        Partner gp = webhookPartner(PartnerRole.GP_PRACTICE, "/gp", "gp-secret");
+        Partner cmht = webhookPartner(PartnerRole.COMMUNITY_MH_TEAM, "/cmht", "cmht-secret");
+        Partner icb = webhookPartner(PartnerRole.COMMISSIONER, "/icb", "icb-secret");
+        for (String path : List.of("/gp", "/cmht", "/icb")) {
+            WEBHOOKS.stubFor(post(path).willReturn(aResponse().withStatus(200)));
+        }
+        ProcessInstance pathway = startCalledModel(org.mhpathway.pathway.PathwayProcesses.InpatientPathway.KEY, Map.of());
+        String id = pathway.getBusinessKey();
+        register.recordMilestones(id, new Milestones(ADMITTED_AT, null, null, null, null, null, null, null, null));
+        for (Partner member : List.of(gp, cmht, icb)) {
+            careTeam.assign(id, member.role(), member.id(), now());
+        }
+        Instant diedAt = now().minus(Duration.ofMinutes(30));
+
+        assertThat(messages.personDied(id, diedAt, "On the ward", "Notes for the record only")).isTrue();
+        fireDueTimers(id);
+
+        Bundle toGp = lastMessage("/gp");
+        assertThat(errorsFromFhirR4Validation(toGp)).isEmpty();
+        assertThat(((MessageHeader) toGp.getEntryFirstRep().getResource()).getEventCoding().getCode()).isEqualTo("died");
+        assertThat(resource(toGp, Patient.class).getDeceasedDateTimeType().getValue().toInstant()).isEqualTo(diedAt);
+        Encounter stay = resource(toGp, Encounter.class);
+        assertThat(stay.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
+        assertThat(stay.getPeriod().getEnd().toInstant()).isEqualTo(diedAt);
+        assertThat(stay.getHospitalization().getDischargeDisposition().getCodingFirstRep().getCode()).isEqualTo("exp");
+        assertThat(resource(toGp, Task.class).getDescription())
+                .isEqualTo("Note the death and update the practice record. No discharge summary will follow.");
+        assertThat(resource(lastMessage("/cmht"), Task.class).getDescription()).startsWith("Note the death and close");
+        assertThat(resource(lastMessage("/icb"), Task.class).getDescription()).contains("your review of deaths");
+        assertThat(List.of(toGp, lastMessage("/cmht"), lastMessage("/icb")))
+                .allSatisfy(b -> assertThat(fhir.newJsonParser().encodeResourceToString(b)).doesNotContain("Notes for the record"));
+        assertThat(notifications.forPathway(id)).filteredOn(n -> n.event().equals("died"))
+                .extracting(PartnerNotification::recipientRole, PartnerNotification::status)
+                .containsExactlyInAnyOrder(tuple("gp-practice", PartnerNotifications.DELIVERED),
+                        tuple("community-mh-team", PartnerNotifications.DELIVERED),
+                        tuple("commissioner", PartnerNotifications.DELIVERED));
     }
 
     /**

@@ -131,19 +131,22 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
         assertThat(breaches.forPathway(id)).isEmpty();
     }
 
+    /**
+     * A death is recorded when it happens ({@link PersonDiedProcessTest}), not as a destination of the discharge: the
+     * form of Record discharge, and the service behind it, no longer offer "died".
+     */
     @Test
-    void closesWithoutFollowUpAfterDeathInHospital() {
+    void diedIsNotADischargeDestination() {
         String id = refer("older-adult", false);
         assessAndDecide(id, true);
         allocateBed(id, false);
         completeKeyStage1(id);
         confirmClinicallyReady(id);
-        dischargeWithSupportInPlace(id, "died");
-
-        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
-        assertThat(pathway).isEnded().hasPassed(InpatientPathway.END_PATHWAY_CLOSED_AFTER_DEATH)
-                .hasNotPassed(InpatientPathway.CALL_FOLLOW_UP_AFTER_DISCHARGE);
-        assertThat(register.find(id).orElseThrow().outcome()).isEqualTo("died");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dischargeWithSupportInPlace(id, "died"))
+                .isInstanceOf(org.mhpathway.forms.InvalidTaskValuesException.class)
+                .hasMessageContaining("dischargeDestination");
+        assertThat(openTasks(id, PathwayProcesses.HospitalDischarge.TASK_RECORD_DISCHARGE)).hasSize(1);
+        assertThat(register.find(id).orElseThrow().closedAt()).isNull();
     }
 
     /** PATHWAY.md section 2, Key Stage 3: readmission within 30 days of discharge is flagged. */
