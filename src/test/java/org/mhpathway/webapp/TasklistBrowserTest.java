@@ -340,6 +340,9 @@ class TasklistBrowserTest {
                 if (task.getDueDate() != null) {
                     assertThat(card.overdueShown()).as(user + ": " + task.getName() + " due " + task.getDueDate()
                             + " shown as overdue").isEqualTo(task.getDueDate().before(new java.util.Date()));
+                    if (card.overdueShown()) {
+                        assertThat(card.dueColour()).as(user + ": an overdue date in red").isEqualTo("rgb(179, 0, 27)");
+                    }
                 }
             });
         }
@@ -435,7 +438,7 @@ class TasklistBrowserTest {
     }
 
     /** A task as its card in the list shows it. */
-    record Card(String taskId, String text, boolean dueShown, boolean overdueShown) {
+    record Card(String taskId, String text, boolean dueShown, boolean overdueShown, String dueColour) {
     }
 
     /** Read in one go: Tasklist redraws its lists whenever it refreshes them. */
@@ -458,9 +461,10 @@ class TasklistBrowserTest {
                     "return Array.from(document.querySelectorAll('li.task')).map(card => {"
                             + " const due = card.querySelector('.due-date');"
                             + " return [card.querySelector('h4.task a').href, card.innerText,"
-                            + "   !!due && due.offsetParent !== null, !!due && due.classList.contains('overdue')]; });");
+                            + "   !!due && due.offsetParent !== null, !!due && due.classList.contains('overdue'),"
+                            + "   due ? getComputedStyle(due).color : '']; });");
             return read.stream().map(c -> new Card(taskIdIn((String) c.get(0)), (String) c.get(1), (Boolean) c.get(2),
-                    (Boolean) c.get(3))).toList();
+                    (Boolean) c.get(3), (String) c.get(4))).toList();
         });
     }
 
