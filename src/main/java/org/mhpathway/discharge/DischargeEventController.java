@@ -1,6 +1,5 @@
 package org.mhpathway.discharge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.mhpathway.security.Roles;
 import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
+import org.mhpathway.system.JsonBodies;
 import org.mhpathway.system.NotFoundException;
 import org.mhpathway.system.StrictJson;
 import org.springframework.http.HttpStatus;
@@ -112,17 +112,6 @@ class DischargeEventController {
     }
 
     private JsonNode read(String body) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidRequestException(TITLE, List.of(new FieldProblem("body", "is required")));
-        }
-        try {
-            JsonNode root = json.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new InvalidRequestException(TITLE, List.of(new FieldProblem("body", "must be a JSON object")));
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(TITLE, List.of(new FieldProblem("body", "is not valid JSON")));
-        }
+        return JsonBodies.object(json, body, TITLE);
     }
 }

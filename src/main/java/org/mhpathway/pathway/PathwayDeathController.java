@@ -1,6 +1,5 @@
 package org.mhpathway.pathway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DateTimeException;
@@ -16,6 +15,7 @@ import org.mhpathway.system.ConflictException;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
+import org.mhpathway.system.JsonBodies;
 import org.mhpathway.system.IsoDateTimes;
 import org.mhpathway.system.NotFoundException;
 import org.mhpathway.system.PlausibleDates;
@@ -130,18 +130,7 @@ class PathwayDeathController {
     }
 
     private JsonNode read(String body) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidRequestException(TITLE, List.of(new FieldProblem("body", "is required")));
-        }
-        try {
-            JsonNode root = json.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new InvalidRequestException(TITLE, List.of(new FieldProblem("body", "must be a JSON object")));
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(TITLE, List.of(new FieldProblem("body", "is not valid JSON")));
-        }
+        return JsonBodies.object(json, body, TITLE);
     }
 
     /** What was recorded: the pathway, when and where the person died, and the pathway's stage. */

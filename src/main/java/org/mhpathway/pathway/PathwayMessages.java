@@ -38,15 +38,7 @@ public class PathwayMessages {
         variables.put(InpatientPathway.DIED_AT, diedAt.toString());
         variables.put(InpatientPathway.PLACE_OF_DEATH, placeOfDeath);
         variables.put(InpatientPathway.DEATH_NOTES, notes);
-        try {
-            runtime.createMessageCorrelation(InpatientPathway.MSG_PERSON_DIED)
-                    .processInstanceBusinessKey(pathwayId)
-                    .setVariables(variables)
-                    .correlateWithResult();
-            return true;
-        } catch (MismatchingMessageCorrelationException nothingWaiting) {
-            return false;
-        }
+        return correlate(InpatientPathway.MSG_PERSON_DIED, pathwayId, variables);
     }
 
     /** Whether the pathway's follow-up after discharge is waiting to be done. */
@@ -69,15 +61,7 @@ public class PathwayMessages {
         if (outcome != null) {
             variables.put(FOLLOW_UP_OUTCOME, outcome);
         }
-        try {
-            runtime.createMessageCorrelation(FollowUpAfterDischarge.MSG_FOLLOW_UP_COMPLETED)
-                    .processInstanceBusinessKey(pathwayId)
-                    .setVariables(variables)
-                    .correlateWithResult();
-            return true;
-        } catch (MismatchingMessageCorrelationException nothingWaiting) {
-            return false;
-        }
+        return correlate(FollowUpAfterDischarge.MSG_FOLLOW_UP_COMPLETED, pathwayId, variables);
     }
 
     /**
@@ -111,5 +95,18 @@ public class PathwayMessages {
         variables.put(PartnerDeclineResponse.DECLINED_AT, declinedAt.toString());
         variables.put(PartnerDeclineResponse.PARTNER_MESSAGE_ID, partnerMessageId);
         runtime.startProcessInstanceByKey(PartnerDeclineResponse.KEY, pathway.pathwayId(), variables);
+    }
+
+    /** Delivers the message to the pathway's waiting step; false when no step of the pathway waits for it. */
+    private boolean correlate(String message, String pathwayId, Map<String, Object> variables) {
+        try {
+            runtime.createMessageCorrelation(message)
+                    .processInstanceBusinessKey(pathwayId)
+                    .setVariables(variables)
+                    .correlateWithResult();
+            return true;
+        } catch (MismatchingMessageCorrelationException nothingWaiting) {
+            return false;
+        }
     }
 }
