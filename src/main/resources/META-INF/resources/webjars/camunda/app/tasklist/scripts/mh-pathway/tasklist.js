@@ -107,4 +107,46 @@ const referLink = {
   }
 };
 
-export default [referLink];
+/**
+ * The dashboards in Tasklist's header, for the groups each is for: managers' indicators and deadlines, and the
+ * discharge hub's board (the hub has no Cockpit, so its board is reached from here). GET /api/me says the groups.
+ */
+const DASHBOARDS = [
+  {id: 'mh-pathway-indicators', href: '/dashboards/indicators/', text: 'Indicators', groups: ['managers'],
+    title: 'Indicators: each with its monthly trend and target, and the patients behind a figure'},
+  {id: 'mh-pathway-deadlines', href: '/dashboards/deadlines/', text: 'Deadlines', groups: ['managers'],
+    title: 'Deadlines across patients: running, due within 24 hours and missed, by ward, team and level'},
+  {id: 'mh-pathway-board', href: '/dashboards/discharge-hub/', text: 'Discharge hub board',
+    groups: ['discharge-hub', 'housing', 'managers'],
+    title: 'Every open delayed discharge and housing case, with the actions partners owe'}
+];
+
+const dashboardLinks = {
+  id: 'mh-pathway-dashboards',
+  pluginPoint: 'tasklist.navbar.action',
+  priority: 400,
+  render(node) {
+    fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+      .then(response => (response.ok ? response.json() : null))
+      .then(me => {
+        if (!me) {
+          return;
+        }
+        for (const page of DASHBOARDS) {
+          if (!page.groups.some(group => me.groups.includes(group))) {
+            continue;
+          }
+          const link = document.createElement('a');
+          link.href = page.href;
+          link.id = page.id;
+          link.title = page.title;
+          link.className = 'mh-pathway-dashboard';
+          link.textContent = page.text;
+          node.appendChild(link);
+        }
+      })
+      .catch(() => undefined);
+  }
+};
+
+export default [referLink, dashboardLinks];
