@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
  * happened in a month is bucketed with a {@code case} on the months' boundaries; a figure at each month's end joins a
  * {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
  * the zone's offsets, the same on PostgreSQL and H2.
+ *
+ * <p>Each indicator's rows (one per discharge, admission, review, episode and month, person and month, deadline) are
+ * one SQL source, a {@code ...Rows} method: the indicator counts them with a {@code group by} around it, and
+ * {@link IndicatorPatients} lists the same rows as the patients behind a figure, so the two cannot disagree.
  */
 @Component
 class IndicatorQueries {

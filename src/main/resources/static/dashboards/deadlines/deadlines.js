@@ -114,9 +114,9 @@
       yAxis: {type: 'category', data: wards, axisLabel: {width: 100, overflow: 'truncate'}},
       series: [
         {name: 'Overdue', type: 'bar', stack: 'due', data: figures.map(f => f.overdue || 0),
-          itemStyle: {color: '#d5281b'}},
+          itemStyle: {color: '#d5281b'}, barMaxWidth: 28},
         {name: 'Due within 24 hours', type: 'bar', stack: 'due', data: figures.map(f => f.dueWithin24Hours || 0),
-          itemStyle: {color: '#ffb81c'}},
+          itemStyle: {color: '#ffb81c'}, barMaxWidth: 28},
         {name: 'Later', type: 'bar', stack: 'due', data: later, itemStyle: {color: '#005eb8'}, barMaxWidth: 28}
       ]
     });

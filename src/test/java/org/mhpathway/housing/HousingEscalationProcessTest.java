@@ -304,7 +304,8 @@ class HousingEscalationProcessTest extends ProcessTestCase {
                 .andExpect(status().isOk()).andExpect(jsonPath("$[*].homeIcs", org.hamcrest.Matchers.everyItem(
                         org.hamcrest.Matchers.is("QJ2"))));
 
-        complete(id, HousingEscalation.TASK_RECORD_ACCOMMODATION_SECURED, Map.of("accommodationDetails", "Flat"));
+        // the authority finds accommodation: the case is no longer open
+        answer(id, "completed").andExpect(status().isCreated());
         mvc.perform(get("/api/housing-cases")).andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].pathwayId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id))));
     }

@@ -328,7 +328,7 @@ class DashboardBrowserTest {
         }
         assertThat(driver.findElement(By.id("mh-pathway-deadlines-link")).isDisplayed()).isTrue();
         assertNoBrowserErrors();
-        screenshotOfThePage("dashboard-cockpit");
+        screenshotAtHeight("dashboard-cockpit", 1250);
         driver.findElement(By.id("mh-pathway-indicators-link")).click();
         wait.until(urlContains("/dashboards/indicators/"));
         wait.until(d -> d.findElements(By.cssSelector(".card[data-indicator]")).size() == 12);
@@ -503,10 +503,16 @@ class DashboardBrowserTest {
         assertThat(severe).as("the browser's console").isEmpty();
     }
 
-    /** The whole page, however long, for the README. */
+    /** The whole page, however long, from its top, for the README. */
     private void screenshotOfThePage(String name) throws IOException {
-        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(1400, Math.min(4000, Math.max(900, height.intValue() + 40))));
+        Number height = (Number) driver.executeScript("window.scrollTo(0, 0);"
+                + " return document.documentElement.scrollHeight");
+        screenshotAtHeight(name, Math.min(4000, Math.max(900, height.intValue() + 160)));
+    }
+
+    /** The page in a window this tall (Cockpit scrolls inside its own frame, so its page is as tall as the window). */
+    private void screenshotAtHeight(String name, int height) throws IOException {
+        driver.manage().window().setSize(new Dimension(1400, height));
         try {
             screenshot(name);
         } finally {
