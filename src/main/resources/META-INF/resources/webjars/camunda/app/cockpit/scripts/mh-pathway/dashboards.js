@@ -10,16 +10,14 @@ const PAGES = [
     groups: ['discharge-hub', 'housing', 'managers']}
 ];
 
-let me = null;
-
-/** GET /api/me, once for the page: the user's groups decide which links and figures there are. */
+/**
+ * GET /api/me: the user's groups decide which links and figures there are. Asked each time a plugin is drawn, as
+ * the app may log one user out and another in without loading the page again.
+ */
 function whoAmI() {
-  if (!me) {
-    me = fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
-      .then(response => (response.ok ? response.json() : null))
-      .catch(() => null);
-  }
-  return me;
+  return fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+    .then(response => (response.ok ? response.json() : null))
+    .catch(() => null);
 }
 
 function element(tag, className, text) {

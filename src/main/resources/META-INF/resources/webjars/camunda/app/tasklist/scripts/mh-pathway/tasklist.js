@@ -121,32 +121,35 @@ const DASHBOARDS = [
     title: 'Every open delayed discharge and housing case, with the actions partners owe'}
 ];
 
-const dashboardLinks = {
-  id: 'mh-pathway-dashboards',
-  pluginPoint: 'tasklist.navbar.action',
-  priority: 400,
-  render(node) {
-    fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
-      .then(response => (response.ok ? response.json() : null))
-      .then(me => {
-        if (!me) {
-          return;
-        }
-        for (const page of DASHBOARDS) {
-          if (!page.groups.some(group => me.groups.includes(group))) {
-            continue;
-          }
-          const link = document.createElement('a');
-          link.href = page.href;
-          link.id = page.id;
-          link.title = page.title;
-          link.className = 'mh-pathway-dashboard';
-          link.textContent = page.text;
-          node.appendChild(link);
-        }
-      })
-      .catch(() => undefined);
-  }
-};
+/**
+ * GET /api/me: the user's groups decide which links there are. Asked each time the header is drawn, as the app may
+ * log one user out and another in without loading the page again.
+ */
+function whoAmI() {
+  return fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+    .then(response => (response.ok ? response.json() : null))
+    .catch(() => null);
+}
 
-export default [referLink, dashboardLinks];
+/** One header item per dashboard, as Tasklist draws its own: shown to the groups it is for. */
+const dashboardLinks = DASHBOARDS.map((page, index) => ({
+  id: page.id + '-item',
+  pluginPoint: 'tasklist.navbar.action',
+  priority: 400 - index,
+  render(node) {
+    whoAmI().then(user => {
+      if (!user || !page.groups.some(group => user.groups.includes(group))) {
+        return;
+      }
+      const link = document.createElement('a');
+      link.href = page.href;
+      link.id = page.id;
+      link.title = page.title;
+      link.className = 'mh-pathway-dashboard';
+      link.textContent = page.text;
+      node.appendChild(link);
+    });
+  }
+}));
+
+export default [referLink, ...dashboardLinks];
