@@ -187,19 +187,22 @@ class IndicatorQueries {
      */
     Counts outOfArea(Scope scope) {
         Query q = new Query(scope);
+        // the out-of-area ward where the episode began: after a move back into the home ICS the register holds the
+        // home ward, where none of the episode's bed days were spent
+        String wardColumn = "coalesce(o.ward, p.ward)";
         Counts counts = new Counts();
         q.run("""
-                select m.idx, p.ward,
+                select m.idx, %1$s as ward,
                        sum(case when o.ended_at is null or o.ended_at > m.snap_at then 1 else 0 end) as active,
                        sum(case when o.started_at >= m.start_at then 1 else 0 end) as started,
                        sum(least(extract(epoch from coalesce(o.ended_at, m.snap_at)), extract(epoch from m.snap_at))
                            - greatest(extract(epoch from o.started_at), extract(epoch from m.start_at))) as seconds
-                  from %s
+                  from %2$s
                   join out_of_area_placement o on o.started_at < m.snap_at
                    and (o.ended_at is null or o.ended_at > m.start_at)
                   join pathway p on p.pathway_id = o.pathway_id
-                 where p.home_ics = :ics and o.started_at < :end and (o.ended_at is null or o.ended_at > :start) %s
-                 group by m.idx, p.ward""".formatted(q.months(), q.ward("p.ward")), rs -> {
+                 where p.home_ics = :ics and o.started_at < :end and (o.ended_at is null or o.ended_at > :start) %3$s
+                 group by m.idx, %1$s""".formatted(wardColumn, q.months(), q.ward(wardColumn)), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             counts.measure(OPEN, Kind.SNAPSHOT).add(month, ward, rs.getLong("active"));

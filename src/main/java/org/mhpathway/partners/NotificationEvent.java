@@ -23,8 +23,16 @@ public enum NotificationEvent {
             LOCAL_AUTHORITY, variableIsTrue("socialCareInvolved"))),
     /** Admission not needed: the crisis team and GP learn of the community alternative. */
     COMMUNITY_ALTERNATIVE_ARRANGED("community-alternative-arranged", Map.of(CRISIS_TEAM, always(), GP_PRACTICE, always())),
-    /** A bed outside the home ICS: the commissioner is told. */
+    /**
+     * A bed outside the home ICS, at admission or by a move during the stay: an out-of-area placement starts and the
+     * commissioner is told.
+     */
     OUT_OF_AREA_PLACEMENT("out-of-area-placement", Map.of(COMMISSIONER, always())),
+    /**
+     * Back in a bed in the home ICS (PATHWAY.md sections 2 and 5b): the out-of-area placement has ended and the
+     * commissioner, who was told of it, is told of its end.
+     */
+    REPATRIATED("repatriated", Map.of(COMMISSIONER, always())),
     /**
      * Clinically ready but not dischargeable (PATHWAY.md section 3): the community team and the commissioner; the
      * local authority when the delay is social care's; the housing authority when it waits on housing.

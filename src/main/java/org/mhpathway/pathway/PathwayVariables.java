@@ -38,6 +38,11 @@ public final class PathwayVariables {
     public static final String DATE_OF_BIRTH = "dateOfBirth";
     public static final String EHC_PLAN = "ehcPlan";
     public static final String WARD_TYPE = "wardType";
+    /**
+     * When the person came onto the type of ward they are on: the admission, or the last move that changed the ward
+     * type. The rehabilitation progress review counts from it.
+     */
+    public static final String WARD_TYPE_SINCE = "wardTypeSince";
     public static final String HOME_ICS = "homeIcs";
     public static final String GP_PRACTICE_CODE = "gpPracticeCode";
     public static final String REFERRAL_SOURCE = "referralSource";

@@ -212,7 +212,8 @@ class IndicatorsApiTest extends ProcessTestCase {
         at(T0.plus(Duration.ofDays(7)));
         fireDueTimers(repatriated);
         complete(repatriated, InpatientReviews.TASK_REVIEW_REPATRIATION, Map.of("repatriated", true,
-                "repatriationPlan", "Bed at Luton"));
+                InpatientReviews.REPATRIATED_TO_WARD, ward, InpatientReviews.REPATRIATED_TO_HOSPITAL,
+                "Luton and Dunstable Hospital", "repatriationPlan", "Bed at Luton"));
         String stillAway = admitted("QHG", ward, "adult-acute", T0.plus(Duration.ofDays(1)), true);
         admitted("QHG", ward, "adult-acute", T0, false);
 
@@ -226,6 +227,37 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(march.at("/target/atMost").asLong()).isEqualTo(2);
         assertThat(march.at("/target/met").asBoolean()).isTrue();
         assertThat(stillAway).isNotNull();
+    }
+
+    /**
+     * PATHWAY.md section 5b: a move out of the home ICS during the stay is an out-of-area placement from the move, and
+     * the move back ends it; its bed days are counted on the out-of-area ward where it began.
+     */
+    @Test
+    void aMoveOutOfAreaDuringTheStayCountsFromTheMoveToTheMoveBack() throws Exception {
+        String homeWard = ward();
+        String awayWard = ward();
+        String returned = admitted("QHG", homeWard, "adult-acute", T0, false);
+        at(T0.plus(Duration.ofDays(3)));
+        assertThat(messages.personMoved(returned, now(), awayWard, "Priory Hospital", null, null, true, "No PICU bed"))
+                .isTrue();
+        at(T0.plus(Duration.ofDays(8)));
+        assertThat(messages.personMoved(returned, now(), homeWard, "Test Unit", null, null, false, "Repatriated"))
+                .isTrue();
+        String stillAway = admitted("QHG", homeWard, "adult-acute", T0, false);
+        at(NOW.minus(Duration.ofDays(2)));
+        assertThat(messages.personMoved(stillAway, now(), awayWard, "Priory Hospital", null, null, true, "No bed"))
+                .isTrue();
+
+        JsonNode report = indicators("ics=QHG&from=2026-03-01&to=2026-03-31&ward=" + awayWard);
+        JsonNode march = indicator(report, awayWard, "2026-03", "outOfAreaPlacements");
+        assertThat(march.get("numerator").asLong()).as("active now").isEqualTo(1);
+        assertThat(march.get("startedInPeriod").asLong()).isEqualTo(2);
+        // 5 Mar 09:00 to 10 Mar 09:00, and 11 Mar 12:00 to 13 Mar 12:00
+        assertThat(march.get("bedDaysOutOfArea").asDouble()).isEqualTo(7.0);
+        JsonNode home = indicator(indicators("ics=QHG&from=2026-03-01&to=2026-03-31&ward=" + homeWard), homeWard,
+                "2026-03", "outOfAreaPlacements");
+        assertThat(home.get("startedInPeriod").asLong()).as("no placement began on the home ward").isZero();
     }
 
     // ---- longStays and learningDisabilityAndAutismInpatients ----

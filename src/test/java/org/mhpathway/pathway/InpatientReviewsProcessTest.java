@@ -15,6 +15,7 @@ import static org.mhpathway.pathway.PathwayVariables.OUT_OF_AREA;
 import static org.mhpathway.pathway.PathwayVariables.READMISSION;
 import static org.mhpathway.pathway.PathwayVariables.REPATRIATED;
 import static org.mhpathway.pathway.PathwayVariables.WARD_TYPE;
+import static org.mhpathway.pathway.PathwayVariables.WARD_TYPE_SINCE;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.mhpathway.sla.SlaBreaches.SlaBreach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code inpatient-reviews}: the repeating and one-off reviews of Key Stage 2 (PATHWAY.md section 2), one test per
@@ -41,6 +43,8 @@ import org.mhpathway.sla.SlaBreaches.SlaBreach;
  * it waits, what it has passed, the tasks people see and when the next review falls due.
  */
 class InpatientReviewsProcessTest extends ProcessTestCase {
+
+    @Autowired WardTransfers transfers;
 
     /** Deadlines are counted on the wards' calendar (mhpathway.policy.zone), so "28 days" spans the clock change. */
     private static final ZoneId WARD_CALENDAR = ZoneId.of("Europe/London");
@@ -58,13 +62,16 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
         assertThat(reviews).isActive()
                 .hasPassed(InpatientReviews.START_REVIEWS_STARTED, InpatientReviews.END_NO_OVERSIGHT_VISITS_DUE,
-                        InpatientReviews.END_NO_CETR_DUE, InpatientReviews.END_NOT_REHABILITATION_WARD,
-                        InpatientReviews.END_PLACED_IN_AREA, InpatientReviews.END_NOT_READMISSION)
+                        InpatientReviews.END_NO_CETR_DUE, InpatientReviews.GATEWAY_REHABILITATION_WARD,
+                        InpatientReviews.GATEWAY_PLACED_OUT_OF_AREA, InpatientReviews.END_NOT_READMISSION)
                 .hasNotPassed(InpatientReviews.TIMER_OVERSIGHT_VISIT_DUE, InpatientReviews.GATEWAY_CETR_HELD_BEFORE_ADMISSION,
                         InpatientReviews.TIMER_REHABILITATION_REVIEW_DUE, InpatientReviews.TIMER_REPATRIATION_REVIEW_DUE,
                         InpatientReviews.TASK_REVIEW_READMISSION);
+        // the long stay waits for its timer or a new ward type; not on a rehabilitation ward, not out of area: those
+        // branches wait for a move that would start them
         assertThat(reviews).isWaitingAtExactly(InpatientReviews.TIMER_RED_TO_GREEN_REVIEW_DUE,
-                InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE, InpatientReviews.TIMER_LONG_STAY_REACHED);
+                InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE, InpatientReviews.GATEWAY_AWAIT_LONG_STAY,
+                InpatientReviews.MESSAGE_WARD_TYPE_CHANGED, InpatientReviews.MESSAGE_MOVED_OUT_OF_AREA);
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reviews.getBusinessKey()).count()).isZero();
     }
 
@@ -316,7 +323,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     void rehabilitationWardReviewsProgressSevenWeeksAfterAdmission() {
         ProcessInstance reviews = startReviews(Map.of(WARD_TYPE, "rehabilitation"));
         String id = reviews.getBusinessKey();
-        assertThat(reviews).hasNotPassed(InpatientReviews.END_NOT_REHABILITATION_WARD);
+        assertThat(reviews).hasNotPassed(InpatientReviews.MESSAGE_WARD_TYPE_CHANGED);
         Instant due = timerDue(reviews, InpatientReviews.TIMER_REHABILITATION_REVIEW_DUE);
         assertThat(due).isEqualTo(onWardCalendar(ADMITTED, Period.ofWeeks(7)));
 
@@ -407,7 +414,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     void personStillOutOfAreaIsReviewedForRepatriationAgainAWeekLater() {
         ProcessInstance reviews = startOutOfArea();
         String id = reviews.getBusinessKey();
-        assertThat(reviews).hasNotPassed(InpatientReviews.END_PLACED_IN_AREA);
+        assertThat(reviews).hasNotPassed(InpatientReviews.MESSAGE_MOVED_OUT_OF_AREA);
         Instant due = timerDue(reviews, InpatientReviews.TIMER_REPATRIATION_REVIEW_DUE);
         assertThat(due).isEqualTo(onWardCalendar(T0, Period.ofDays(7)));
 
@@ -438,11 +445,21 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
         fireDueTimers(id);
 
         repatriate(id);
+        fireDueTimers(id);
 
-        assertThat(reviews).isActive().hasPassed(InpatientReviews.END_REPATRIATED);
+        assertThat(reviews).isActive().hasPassed(InpatientReviews.END_REPATRIATED,
+                InpatientReviews.SERVICE_RECORD_REPATRIATION, InpatientReviews.SERVICE_NOTIFY_COMMISSIONER_OF_REPATRIATION);
         assertThat(openTasks(id, InpatientReviews.TASK_REVIEW_REPATRIATION)).isEmpty();
         assertThat(jobAt(reviews, InpatientReviews.TIMER_REPATRIATION_REVIEW_DUE)).isNull();
         assertThat(runtime.getVariable(reviews.getId(), OUT_OF_AREA)).isEqualTo(false);
+        // back in area: a later move out of area would start the weekly reviews again
+        assertWaitingAt(reviews, InpatientReviews.MESSAGE_MOVED_OUT_OF_AREA);
+        // issue 13, item 2: repatriation tells the commissioner
+        assertThat(notifications.forPathway(id)).filteredOn(n -> n.event().equals("repatriated"))
+                .extracting(n -> n.recipientRole()).containsExactly("commissioner");
+        // the review's answers are in the move; the next placement's review starts with an empty form
+        assertThat(runtime.getVariables(reviews.getId())).doesNotContainKeys(REPATRIATED,
+                InpatientReviews.REPATRIATED_TO_WARD, InpatientReviews.REPATRIATED_TO_HOSPITAL);
     }
 
     /**
@@ -458,7 +475,19 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
         repatriate(id);
 
-        assertThat(register.find(id).orElseThrow().outOfArea()).isFalse();
+        PathwayRecord record = register.find(id).orElseThrow();
+        assertThat(record.outOfArea()).isFalse();
+        // the move the review recorded: the bed in the home ICS, the same type of ward
+        assertThat(record.ward()).isEqualTo("Ward 4");
+        assertThat(record.hospital()).isEqualTo("Radbourne Unit");
+        assertThat(record.wardType()).isEqualTo("adult-acute");
+        assertThat(transfers.forPathway(id)).singleElement().satisfies(move -> {
+            assertThat(move.toOutOfArea()).isFalse();
+            assertThat(move.fromOutOfArea()).isTrue();
+            assertThat(move.recordedThrough()).isEqualTo(WardTransfers.THROUGH_REPATRIATION_REVIEW);
+            assertThat(move.transferredAt()).isEqualTo(now());
+        });
+        assertThat(runtime.getVariable(reviews.getId(), "ward")).isEqualTo("Ward 4");
     }
 
     /** PATHWAY.md section 2, Key Stage 3: readmission within 30 days of discharge is flagged and reviewed. */
@@ -483,6 +512,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     private ProcessInstance startReviews(Map<String, Object> facts) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ADMITTED_AT, iso(ADMITTED));
+        variables.put(WARD_TYPE_SINCE, iso(ADMITTED));
         variables.put(LEARNING_DISABILITY_OR_AUTISM, false);
         variables.put(WARD_TYPE, "adult-acute");
         variables.put(OUT_OF_AREA, false);
@@ -506,7 +536,8 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
     private void repatriate(String pathwayId) {
         complete(pathwayId, InpatientReviews.TASK_REVIEW_REPATRIATION, Map.of(REPATRIATED, true,
-                "repatriationPlan", "Moved to a home-ICS ward today"));
+                InpatientReviews.REPATRIATED_TO_WARD, "Ward 4", InpatientReviews.REPATRIATED_TO_HOSPITAL,
+                "Radbourne Unit", "repatriationPlan", "Moved to a home-ICS ward today"));
     }
 
     private static Instant onWardCalendar(Instant from, Period after) {
