@@ -12,14 +12,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ApiTestUsers;
+import org.mhpathway.demo.PathwayDriver;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
+import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
 import org.mhpathway.system.FieldProblem;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +47,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class TaskFormChecksTest extends TaskFormChecksTestBase {
 
     @Autowired TaskService tasks;
+    @Autowired PathwayDriver driver;
 
     /** The answers that ended a pathway as a community alternative (201/204) or failed with a 500 (issue 16). */
     @Test
@@ -141,6 +149,51 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
         JsonNode variables = read("/engine-rest/process-instance/" + instance + "/variables");
         assertThat(variables.at("/admitted/value").asBoolean(true)).isFalse();
         assertThat(variables.at("/communityAlternative/value").asText()).isEqualTo("crisis-house");
+    }
+
+    /**
+     * A bed manager's repatriation review that finds the person back in a bed in the home ICS names that bed, and the
+     * move is recorded in the bed manager's own completion: the register, the placement and every process of the
+     * pathway move with it.
+     */
+    @Test
+    void aRepatriationReviewNamesTheBedMovedToAndTheMoveIsRecorded() throws Exception {
+        String pathwayId = refer();
+        assertThat(post("/engine-rest/task/" + openTask(pathwayId, ASSESS).get("id").asText() + "/complete",
+                Map.of("variables", assessment(true, null))).statusCode()).isEqualTo(204);
+        String allocate = openTask(pathwayId, InpatientPathway.TASK_ALLOCATE_BED).get("id").asText();
+        assertThat(post("/engine-rest/task/" + allocate + "/complete", Map.of("variables", Map.of(
+                "ward", Map.of("value", "Oak Ward"), "hospital", Map.of("value", "Priory Hospital Cheadle"),
+                "admittedAt", Map.of("value", Instant.now().toString()), "outOfArea", Map.of("value", true),
+                "outOfAreaReason", Map.of("value", "No bed in area")))).statusCode()).isEqualTo(204);
+        driver.runDueJobs(pathwayId);
+        try {
+            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(8))));
+            driver.runDueJobs(pathwayId);
+            String review = openTask(pathwayId, InpatientReviews.TASK_REVIEW_REPATRIATION).get("id").asText();
+
+            Map<String, Object> noBed = new LinkedHashMap<>(Map.of("repatriated", Map.of("value", true),
+                    "repatriationPlan", Map.of("value", "Bed found at home")));
+            assertRefused(post("/engine-rest/task/" + review + "/complete", Map.of("variables", noBed)),
+                    "repatriatedToWard", "is required");
+            Map<String, Object> withBed = new LinkedHashMap<>(noBed);
+            withBed.put("repatriatedToWard", Map.of("value", "Ward 2"));
+            withBed.put("repatriatedToHospital", Map.of("value", "Radbourne Unit"));
+            HttpResponse<String> answer = post("/engine-rest/task/" + review + "/complete", Map.of("variables", withBed));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
+            JsonNode view = get("/api/pathways/" + pathwayId);
+            assertThat(view.at("/flags/outOfArea").asBoolean()).isFalse();
+            assertThat(view.at("/placement/ward").asText()).isEqualTo("Ward 2");
+            assertThat(view.at("/placement/moves/0/recordedThrough").asText()).isEqualTo("repatriation-review");
+            assertThat(view.at("/placement/moves/0/from/hospital").asText()).isEqualTo("Priory Hospital Cheadle");
+            JsonNode keyStage1Task = read("/engine-rest/task?processInstanceBusinessKey=" + pathwayId
+                    + "&taskDefinitionKey=" + KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION).get(0);
+            assertThat(read("/engine-rest/task/" + keyStage1Task.get("id").asText() + "/variables/ward").get("value")
+                    .asText()).as("Tasklist shows the new ward on the ward's tasks").isEqualTo("Ward 2");
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     /** The form shows the pathway id in its heading; a completion may send it back as it is, never change it. */
