@@ -33,7 +33,7 @@ public class DelayPeriods {
      */
     public void begin(String pathwayId, String ward, DelayFacts facts, Instant startedAt, String levelName,
                       Instant nextEscalationDue, String recordedBy) {
-        if (open(pathwayId).isPresent()) {
+        if (openId(pathwayId).isPresent()) {
             return;
         }
         jdbc.sql("""

@@ -237,8 +237,8 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
         assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response)).hasCandidateGroup("managers")
                 .hasDescription("Missed deadline: Commissioner oversight visit every 8 weeks");
 
-        // recorded two days late; the breach answered
-        later(Duration.ofDays(2));
+        // recorded two days late, in the morning; the breach answered
+        moveTo(fellDue.plus(Duration.ofDays(2)));
         complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
                 "oversightFindings", "Least restrictive care"));
         complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of(BREACH_RESPONSE,
