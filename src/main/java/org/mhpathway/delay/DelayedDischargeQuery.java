@@ -96,15 +96,18 @@ public class DelayedDischargeQuery {
         }
         sql.append(" order by d.started_at, d.id");
         Instant now = EngineClock.now();
-        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
-                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list().stream()
-                .map(r -> {
-                    DelayPeriod d = (DelayPeriod) r[0];
-                    return new DelayedDischarge(d.pathwayId(), (String) r[1], (String) r[2], d.ward(), d.reason(),
-                            d.attribution(), d.responsibleLocalAuthority(), d.startedAt(), days(d, now),
-                            delayedDays(periods.forPathway(d.pathwayId()), now), d.escalationLevel(),
-                            d.escalationLevelName(), d.nextEscalationDue());
-                }).toList();
+        List<Object[]> rows = jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
+                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list();
+        List<DelayPeriod> withHistory = periods.withReasonHistory(rows.stream().map(r -> (DelayPeriod) r[0]).toList());
+        List<DelayedDischarge> list = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DelayPeriod d = withHistory.get(i);
+            list.add(new DelayedDischarge(d.pathwayId(), (String) rows.get(i)[1], (String) rows.get(i)[2], d.ward(),
+                    d.reason(), d.attribution(), d.responsibleLocalAuthority(), d.startedAt(), days(d, now),
+                    delayedDays(periods.spansOf(d.pathwayId()), now), d.escalationLevel(),
+                    d.escalationLevelName(), d.nextEscalationDue(), d.reasonHistory()));
+        }
+        return list;
     }
 
     /**
@@ -137,7 +140,7 @@ public class DelayedDischargeQuery {
                 .param("today", today).param("ics", ics, java.sql.Types.VARCHAR).param("visible", visibleIcs)
                 .query((rs, row) -> new WithoutDischargePlan(rs.getString("pathway_id"), rs.getString("home_ics"),
                         JdbcTimes.instant(rs, "crfd_at"), rs.getObject("estimated_discharge_date", LocalDate.class),
-                        delayedDays(periods.forPathway(rs.getString("pathway_id")), now)))
+                        delayedDays(periods.spansOf(rs.getString("pathway_id")), now)))
                 .list();
     }
 
@@ -163,11 +166,15 @@ public class DelayedDischargeQuery {
         return total.toDays();
     }
 
-    /** One open delay, as the discharge hub sees it. */
+    /**
+     * One open delay, as the discharge hub sees it: its reason, attribution and local authority now, and every account
+     * of the delay the period has had ({@code reasonHistory}, oldest first).
+     */
     public record DelayedDischarge(String pathwayId, String homeIcs, String wardType, String ward, String reason,
                                    String attribution, String responsibleLocalAuthority, Instant delayedSince,
                                    long daysDelayed, long delayedDaysThisStay, int escalationLevel,
-                                   String escalationLevelName, Instant nextEscalationDue) {
+                                   String escalationLevelName, Instant nextEscalationDue,
+                                   List<DelayPeriods.DelayReason> reasonHistory) {
     }
 
     /** A CRFD person in rehabilitation without a clear discharge plan. */

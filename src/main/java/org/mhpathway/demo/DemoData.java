@@ -173,6 +173,8 @@ public class DemoData {
             ClockUtil.reset();
         }
         log.info("Demo data: 7 sample patients laid out");
+        new DemoHistory(referrals, driver, now, 1000).layOut(List.copyOf(policy.icsCodes()));
+        log.info("Demo data: {} past patients of each ICS laid out", DemoHistory.PATIENTS_PER_ICS);
     }
 
     private void seedPatients(Instant now) {

@@ -138,7 +138,11 @@ public final class PathwayProcesses {
         public static final String TASK_REVIEW_REPATRIATION = "UserTask_ReviewRepatriation";
         public static final String TASK_REVIEW_READMISSION = "UserTask_ReviewReadmission";
         public static final String CALL_RESPOND_TO_MISSED_CETR = "CallActivity_RespondToMissedCetr";
+        public static final String CALL_RESPOND_TO_MISSED_OVERSIGHT_VISIT = "CallActivity_RespondToMissedOversightVisit";
+        public static final String CALL_RESPOND_TO_MISSED_SIX_MONTHLY_CETR = "CallActivity_RespondToMissedSixMonthlyCetr";
         public static final String TIMER_CETR_OVERDUE = "BoundaryEvent_CetrOverdue";
+        public static final String TIMER_OVERSIGHT_VISIT_OVERDUE = "BoundaryEvent_OversightVisitOverdue";
+        public static final String TIMER_SIX_MONTHLY_CETR_OVERDUE = "BoundaryEvent_SixMonthlyCetrOverdue";
         public static final String TIMER_RED_TO_GREEN_REVIEW_DUE = "TimerEvent_RedToGreenReviewDue";
         public static final String TIMER_DELAY_FACTOR_REVIEW_DUE = "TimerEvent_DelayFactorReviewDue";
         public static final String TIMER_OVERSIGHT_VISIT_DUE = "TimerEvent_OversightVisitDue";
@@ -180,6 +184,8 @@ public final class PathwayProcesses {
         public static final String GATEWAY_READMISSION = "Gateway_Readmission";
         public static final String END_NO_OVERSIGHT_VISITS_DUE = "EndEvent_NoOversightVisitsDue";
         public static final String END_CETR_BREACH_HANDLED = "EndEvent_CetrBreachHandled";
+        public static final String END_OVERSIGHT_VISIT_BREACH_HANDLED = "EndEvent_OversightVisitBreachHandled";
+        public static final String END_SIX_MONTHLY_CETR_BREACH_HANDLED = "EndEvent_SixMonthlyCetrBreachHandled";
         public static final String END_NO_CETR_DUE = "EndEvent_NoCetrDue";
         public static final String END_REHABILITATION_PROGRESS_REVIEWED = "EndEvent_RehabilitationProgressReviewed";
         public static final String END_LONG_STAY_REVIEWED = "EndEvent_LongStayReviewed";

@@ -306,7 +306,8 @@ final class PathwayFill {
                     completions.incrementAndGet();
                     break;
                 }
-                if (attempt < RETRIES && (answer.status() == 500 || answer.status() == 404)) {
+                // 409: met a job of the same pathway, nothing saved; 404: the task moved on while the job ran
+                if (attempt < RETRIES && (answer.status() == 409 || answer.status() == 404)) {
                     pause(200L * attempt);
                     taskId = awaitTasks(user, pathwayId, java.util.Set.of(task.getKey())).get(task.getKey());
                     continue;

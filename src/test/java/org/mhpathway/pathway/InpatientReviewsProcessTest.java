@@ -205,6 +205,117 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     }
 
     /**
+     * PATHWAY.md section 2, Key Stage 2 (oversight visits every 8 weeks) and section 5 (issue 13: a late recurring
+     * review is recorded as missed like the one-off deadlines): a visit raised by its timer is due by the end of that
+     * day; not recorded by then, the miss is recorded and managers are asked to respond. The visit can still be recorded
+     * late, and the next falls due 8 weeks after it.
+     */
+    @Test
+    void oversightVisitNotRecordedByTheEndOfTheDayItFellDueIsRecordedAsMissedForManagersToAnswer() {
+        ProcessInstance reviews = startReviews(Map.of(LEARNING_DISABILITY_OR_AUTISM, true,
+                WARD_TYPE, "learning-disability-and-autism", DATE_OF_BIRTH, "1985-01-15",
+                CETR_HELD_BEFORE_ADMISSION, true));
+        String id = reviews.getBusinessKey();
+        Instant fellDue = timerDue(reviews, InpatientReviews.TIMER_OVERSIGHT_VISIT_DUE);
+        Instant endOfThatDay = endOfDay(fellDue);
+        moveTo(fellDue);
+        fireDueTimers(id);
+        assertThat(task(InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, reviews).getDueDate().toInstant())
+                .isEqualTo(endOfThatDay);
+        assertThat(timerDue(reviews, InpatientReviews.TIMER_OVERSIGHT_VISIT_OVERDUE)).isEqualTo(endOfThatDay);
+
+        moveTo(endOfThatDay.minusSeconds(1));
+        fireDueTimers(id);
+        assertThat(breaches.forPathway(id)).isEmpty();
+        moveTo(endOfThatDay);
+        fireDueTimers(id);
+
+        assertThat(breaches.forPathway(id)).singleElement().satisfies(breach -> {
+            assertThat(breach.slaCode()).isEqualTo("oversight-visit");
+            assertThat(breach.slaName()).isEqualTo("Commissioner oversight visit every 8 weeks");
+            assertThat(breach.responsibleGroup()).isEqualTo("managers");
+            assertThat(breach.dueAt()).isEqualTo(endOfThatDay);
+            assertThat(breach.breachedAt()).isEqualTo(endOfThatDay);
+        });
+        assertThat(reviews).hasPassed(InpatientReviews.TIMER_OVERSIGHT_VISIT_OVERDUE);
+        assertWaitingAt(reviews, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT,
+                InpatientReviews.CALL_RESPOND_TO_MISSED_OVERSIGHT_VISIT);
+        ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
+        assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response)).hasCandidateGroup("managers")
+                .hasDescription("Missed deadline: Commissioner oversight visit every 8 weeks");
+
+        // recorded two days late, in the morning; the breach answered
+        moveTo(fellDue.plus(Duration.ofDays(2)));
+        complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
+                "oversightFindings", "Least restrictive care"));
+        complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of(BREACH_RESPONSE,
+                "Visit rebooked with the commissioner"));
+        assertThat(response).isEnded();
+        assertThat(reviews).hasPassed(InpatientReviews.CALL_RESPOND_TO_MISSED_OVERSIGHT_VISIT,
+                InpatientReviews.END_OVERSIGHT_VISIT_BREACH_HANDLED);
+        assertThat(breaches.forPathway(id).get(0).response()).isEqualTo("Visit rebooked with the commissioner");
+
+        // the next visit, 8 weeks after the last, recorded the day it falls due: no second breach
+        Instant next = timerDue(reviews, InpatientReviews.TIMER_OVERSIGHT_VISIT_DUE);
+        assertThat(next).isEqualTo(onWardCalendar(now(), Period.ofWeeks(8)));
+        moveTo(next);
+        fireDueTimers(id);
+        complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
+                "oversightFindings", "Discharge plan on track"));
+        moveTo(endOfDay(next).plus(Duration.ofDays(1)));
+        fireDueTimers(id);
+        assertThat(breaches.forPathway(id)).hasSize(1);
+    }
+
+    /**
+     * PATHWAY.md section 2, Key Stage 2 (C(E)TR every 6 months) and section 5 (issue 13): a six-monthly C(E)TR not held
+     * by the end of the day it fell due is recorded as missed, like the 28-day one, for managers to answer.
+     */
+    @Test
+    void sixMonthlyCetrNotHeldByTheEndOfTheDayItFellDueIsRecordedAsMissed() {
+        ProcessInstance reviews = startReviews(Map.of(LEARNING_DISABILITY_OR_AUTISM, true,
+                WARD_TYPE, "learning-disability-and-autism", CETR_HELD_BEFORE_ADMISSION, true));
+        String id = reviews.getBusinessKey();
+        Instant fellDue = timerDue(reviews, InpatientReviews.TIMER_CETR_REVIEW_DUE);
+        Instant endOfThatDay = endOfDay(fellDue);
+        moveTo(fellDue);
+        fireDueTimers(id);
+        assertThat(task(InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR, reviews).getDueDate().toInstant())
+                .isEqualTo(endOfThatDay);
+        // the oversight visits fell due meanwhile too: answer them so that only the C(E)TR is missed
+        while (!openTasks(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT).isEmpty()) {
+            complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
+                    "oversightFindings", "Least restrictive care"));
+        }
+
+        moveTo(endOfThatDay);
+        fireDueTimers(id);
+
+        assertThat(breaches.forPathway(id)).singleElement().satisfies(breach -> {
+            assertThat(breach.slaCode()).isEqualTo("cetr-review");
+            assertThat(breach.slaName()).isEqualTo("C(E)TR every 6 months");
+            assertThat(breach.responsibleGroup()).isEqualTo("managers");
+            assertThat(breach.dueAt()).isEqualTo(endOfThatDay);
+        });
+        assertWaitingAt(reviews, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR,
+                InpatientReviews.CALL_RESPOND_TO_MISSED_SIX_MONTHLY_CETR);
+        assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, instanceOf(id, SlaBreachResponse.KEY)))
+                .hasCandidateGroup("managers").hasDescription("Missed deadline: C(E)TR every 6 months");
+
+        later(Duration.ofDays(1));
+        complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of(BREACH_RESPONSE,
+                "C(E)TR panel convened for tomorrow"));
+        later(Duration.ofDays(1));
+        complete(id, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR, Map.of("cetrHeldAt", iso(now()),
+                "cetrRecommendations", "Continue step-down plan"));
+        assertThat(reviews).hasPassed(InpatientReviews.CALL_RESPOND_TO_MISSED_SIX_MONTHLY_CETR,
+                InpatientReviews.END_SIX_MONTHLY_CETR_BREACH_HANDLED);
+        assertWaitingAt(reviews, InpatientReviews.TIMER_CETR_REVIEW_DUE);
+        assertThat(timerDue(reviews, InpatientReviews.TIMER_CETR_REVIEW_DUE))
+                .as("six months from the C(E)TR held late").isEqualTo(onWardCalendar(now(), Period.ofMonths(6)));
+    }
+
+    /**
      * PATHWAY.md section 2: a C(E)TR before admission (Key Stage 1) starts the 6-monthly C(E)TRs of Key Stage 2
      * with no 28-day deadline.
      */
@@ -542,6 +653,11 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
     private static Instant onWardCalendar(Instant from, Period after) {
         return from.atZone(WARD_CALENDAR).plus(after).toInstant();
+    }
+
+    /** The last second of the day {@code at} falls on, on the wards' calendar: when a review raised that day is due. */
+    private static Instant endOfDay(Instant at) {
+        return at.atZone(WARD_CALENDAR).toLocalDate().plusDays(1).atStartOfDay(WARD_CALENDAR).toInstant().minusSeconds(1);
     }
 
     private static void moveTo(Instant at) {
