@@ -385,6 +385,13 @@ public final class PathwayProcesses {
         public static final String AUTHORITY_ANSWER = "authorityAnswer";
         public static final String SECURED_BY = "accommodationSecuredBy";
         public static final String DELAY_FACTORS = "delayFactors";
+        /**
+         * The duty to refer's addressee: the directory id of the housing authority the person chose, the choices the
+         * form offered, and the authority's name as the chase shows it.
+         */
+        public static final String HOUSING_AUTHORITY = "housingAuthority";
+        public static final String HOUSING_AUTHORITY_CHOICES = "housingAuthorityChoices";
+        public static final String HOUSING_AUTHORITY_NAME = "housingAuthorityName";
 
         private HousingEscalation() {
         }

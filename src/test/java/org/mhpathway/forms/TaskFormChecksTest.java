@@ -24,6 +24,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ApiTestUsers;
 import org.mhpathway.demo.PathwayDriver;
+import org.mhpathway.housing.HousingCases;
+import org.mhpathway.partners.Partner;
+import org.mhpathway.partners.PartnerDirectory;
+import org.mhpathway.partners.PartnerRole;
+import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
@@ -46,8 +51,14 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TaskFormChecksTest extends TaskFormChecksTestBase {
 
+    static final String HOUSING_OFFICER = "formshousingofficer";
+
     @Autowired TaskService tasks;
     @Autowired PathwayDriver driver;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired org.mhpathway.pathway.PathwayRegister register;
+    @Autowired PartnerDirectory directory;
+    @Autowired HousingCases housing;
 
     /** The answers that ended a pathway as a community alternative (201/204) or failed with a 500 (issue 16). */
     @Test
@@ -279,6 +290,53 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
                         new FieldProblem("socialCareInvolved", "must be true or false"),
                         new FieldProblem("communityAlternative", "is required")));
         assertNotMoved(pathwayId, taskId);
+    }
+
+    /**
+     * The duty to refer's authority is one the form offered (PATHWAY.md section 4): a housing officer completing the
+     * task over /engine-rest with a code the directory does not offer is refused naming the field, and nothing moves;
+     * an authority of the directory is taken.
+     */
+    @Test
+    void anUnknownHousingAuthorityIsRefusedOverTheRestApiNamingTheField() throws Exception {
+        if (identity.createUserQuery().userId(HOUSING_OFFICER).count() == 0) {
+            org.camunda.bpm.engine.identity.User user = identity.newUser(HOUSING_OFFICER);
+            user.setFirstName("Housing");
+            user.setLastName("Officer");
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(HOUSING_OFFICER, org.mhpathway.security.Roles.HOUSING);
+            identity.createTenantUserMembership("QJ2", HOUSING_OFFICER);
+        }
+        Partner district = new Partner("ha-high-peak-" + System.nanoTime(), "High Peak Borough Council Housing Options",
+                PartnerRole.HOUSING_AUTHORITY, null, "QJ2", "http://127.0.0.1:9/high-peak", "s", null, false, true);
+        directory.save(district, null, java.time.Instant.now());
+        String pathwayId = refer();
+        runtime.startProcessInstanceByKey(HousingEscalation.KEY, pathwayId, register.find(pathwayId).orElseThrow().whoseTask());
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(HousingEscalation.TASK_ASSESS_HOUSING_NEED).singleResult().getId(),
+                Map.of("housingNeedType", "no-fixed-abode", "housingNeedNotes", "Floating support"));
+        String consent = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(HousingEscalation.TASK_RECORD_REFERRAL_CONSENT).singleResult().getId();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (String[] v : new String[][] {{"referralConsent", "yes"}, {"contactDetailsConsent", "yes"},
+                {"housingAuthority", "no-such-authority"}, {"referralReason", "Evicted"},
+                {"contactArrangements", "Through the ward"}, {"localConnection", "Derby"}, {"riskSummary", "None known"}}) {
+            variables.put(v[0], Map.of("value", v[1], "type", "String"));
+        }
+
+        HttpResponse<String> refused = send("POST", "/engine-rest/task/" + consent + "/complete",
+                json.writeValueAsString(Map.of("variables", variables)), HOUSING_OFFICER, PASSWORD);
+
+        assertRefused(refused, "housingAuthority", "must be one of the choices the form offers (housingAuthorityChoices)");
+        assertThat(tasks.createTaskQuery().taskId(consent).count()).as("still open").isOne();
+        assertThat(housing.open(pathwayId).orElseThrow().referralConsent()).isNull();
+
+        variables.put("housingAuthority", Map.of("value", district.id(), "type", "String"));
+        HttpResponse<String> taken = send("POST", "/engine-rest/task/" + consent + "/complete",
+                json.writeValueAsString(Map.of("variables", variables)), HOUSING_OFFICER, PASSWORD);
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(204);
+        assertThat(housing.open(pathwayId).orElseThrow().authorityId()).isEqualTo(district.id());
     }
 
     /** A person logged in to Tasklist, as a browser is: session cookie and CSRF token. */
