@@ -104,21 +104,23 @@ public class DelayedDischargeQuery {
         }
         sql.append(" order by d.started_at, d.id");
         Instant now = EngineClock.now();
-        Map<String, List<ActionOwed>> owed = actionsOwed.ofOpenPathways(
-                ics == null ? visibleIcs : Set.of(ics));
-        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
-                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list().stream()
-                .map(r -> {
-                    DelayPeriod d = (DelayPeriod) r[0];
-                    String homeIcs = (String) r[1];
-                    return new DelayedDischarge(d.pathwayId(), homeIcs, (String) r[2], d.ward(), d.reason(),
-                            d.attribution(), d.responsibleLocalAuthority(), d.startedAt(), days(d, now),
-                            delayedDays(periods.forPathway(d.pathwayId()), now), d.escalationLevel(),
-                            d.escalationLevelName(), d.nextEscalationDue(),
-                            d.nextEscalationDue() == null ? null : nextLevelName(EscalationLadders.DELAYED_DISCHARGE,
-                                    homeIcs, d.escalationLevel(), ladders),
-                            owed.getOrDefault(d.pathwayId(), List.of()));
-                }).toList();
+        Map<String, List<ActionOwed>> owed = actionsOwed.ofOpenPathways(ics == null ? visibleIcs : Set.of(ics));
+        List<Object[]> rows = jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
+                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list();
+        List<DelayPeriod> withHistory = periods.withReasonHistory(rows.stream().map(r -> (DelayPeriod) r[0]).toList());
+        List<DelayedDischarge> list = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DelayPeriod d = withHistory.get(i);
+            String homeIcs = (String) rows.get(i)[1];
+            list.add(new DelayedDischarge(d.pathwayId(), homeIcs, (String) rows.get(i)[2], d.ward(),
+                    d.reason(), d.attribution(), d.responsibleLocalAuthority(), d.startedAt(), days(d, now),
+                    delayedDays(periods.spansOf(d.pathwayId()), now), d.escalationLevel(),
+                    d.escalationLevelName(), d.nextEscalationDue(),
+                    d.nextEscalationDue() == null ? null : nextLevelName(EscalationLadders.DELAYED_DISCHARGE,
+                            homeIcs, d.escalationLevel(), ladders),
+                    d.reasonHistory(), owed.getOrDefault(d.pathwayId(), List.of())));
+        }
+        return list;
     }
 
     /**
@@ -151,7 +153,7 @@ public class DelayedDischargeQuery {
                 .param("today", today).param("ics", ics, java.sql.Types.VARCHAR).param("visible", visibleIcs)
                 .query((rs, row) -> new WithoutDischargePlan(rs.getString("pathway_id"), rs.getString("home_ics"),
                         JdbcTimes.instant(rs, "crfd_at"), rs.getObject("estimated_discharge_date", LocalDate.class),
-                        delayedDays(periods.forPathway(rs.getString("pathway_id")), now)))
+                        delayedDays(periods.spansOf(rs.getString("pathway_id")), now)))
                 .list();
     }
 
@@ -184,14 +186,16 @@ public class DelayedDischargeQuery {
     }
 
     /**
-     * One open delay, as the discharge hub sees it: where it stands on the ladder, the level it climbs to next and
-     * when, and the actions partners owe on the pathway.
+     * One open delay, as the discharge hub sees it: its reason, attribution and local authority now, and every account
+     * of the delay the period has had ({@code reasonHistory}, oldest first); where it stands on the ladder, the level
+     * it climbs to next and when; and the actions partners owe on the pathway.
      */
     public record DelayedDischarge(String pathwayId, String homeIcs, String wardType, String ward, String reason,
                                    String attribution, String responsibleLocalAuthority, Instant delayedSince,
                                    long daysDelayed, long delayedDaysThisStay, int escalationLevel,
                                    String escalationLevelName, Instant nextEscalationDue,
-                                   String nextEscalationLevelName, List<ActionOwed> actionsOwed) {
+                                   String nextEscalationLevelName, List<DelayPeriods.DelayReason> reasonHistory,
+                                   List<ActionOwed> actionsOwed) {
     }
 
     /** A CRFD person in rehabilitation without a clear discharge plan. */

@@ -30,7 +30,8 @@ import org.mhpathway.system.FieldProblem;
  *   <li>Types by component: a checkbox that is shown is {@code true} or {@code false} (form-js always records one,
  *       unticked is {@code false}); number a number; text field and text area text; select and radio one of the
  *       form's values; checklist and tag list a list of them; datetime an ISO date, time or date and time, as its
- *       subtype says.
+ *       subtype says. Options a form takes from a variable ({@code valuesKey}) are those the variable holds when the
+ *       task completes: a value it does not offer is refused, as is any value when it offers none.
  *   <li>{@code validate.minLength}, {@code maxLength} and {@code pattern} of text; {@code min} and {@code max} of a
  *       number. Text is never longer than {@link LongText#MAX_CHARACTERS}, whatever the form says.
  *   <li>Read-only and disabled fields are shown, not recorded: they are not checked here (see
@@ -72,7 +73,7 @@ public final class FormRules {
             // hidden, or perhaps hidden (a condition not understood): not required, but a value given is checked
             boolean shown = hidden.isPresent() && !hidden.get();
             boolean checkbox = "checkbox".equals(field.type());
-            String problem = check(field, values.get(field.key()), shown);
+            String problem = check(withOptionsOffered(field, values), values.get(field.key()), shown);
             if (problem == null && shown && (field.required() || checkbox) && sent != null
                     && !sent.contains(field.key())) {
                 problem = checkbox ? "must be true or false" : "is required";
@@ -82,6 +83,26 @@ public final class FormRules {
             }
         }
         return problems;
+    }
+
+    /** The field with the options its {@code valuesKey} variable offers, as form-js shows them; as it is otherwise. */
+    static FormSchema.Field withOptionsOffered(FormSchema.Field field, Map<String, ?> values) {
+        if (field.valuesKey() == null || field.options() != null) {
+            return field;
+        }
+        List<String> offered = new ArrayList<>();
+        if (values.get(field.valuesKey()) instanceof Collection<?> list) {
+            for (Object option : list) {
+                // form-js takes {label, value} objects, and Tasklist turns a list of strings into them
+                Object value = option instanceof Map<?, ?> labelled ? labelled.get("value") : option;
+                if (value instanceof String text) {
+                    offered.add(text);
+                }
+            }
+        }
+        return new FormSchema.Field(field.key(), field.type(), field.readOnly(), field.required(), field.minLength(),
+                field.maxLength(), field.pattern(), field.min(), field.max(), List.copyOf(offered), field.subtype(),
+                field.timeSerializingFormat(), field.hide(), field.valuesKey());
     }
 
     static String check(FormSchema.Field field, Object value, boolean shown) {
@@ -156,21 +177,24 @@ public final class FormRules {
                     : "must be a single value";
         }
         if (!(value instanceof String) || !field.options().contains(value)) {
-            return "must be one of " + field.options();
+            // options taken from a variable may be many (every housing authority): named by where they come from
+            return field.valuesKey() != null ? "must be one of the choices the form offers (" + field.valuesKey() + ")"
+                    : "must be one of " + field.options();
         }
         return null;
     }
 
     private static String options(FormSchema.Field field, Object value) {
+        String fromOptions = field.options() == null ? null : "must be a list of values from "
+                + (field.valuesKey() != null ? "the choices the form offers (" + field.valuesKey() + ")" : field.options());
         if (!(value instanceof Collection<?> list)) {
-            return field.options() == null ? "must be a list" : "must be a list of values from " + field.options();
+            return field.options() == null ? "must be a list" : fromOptions;
         }
         for (Object element : list) {
             boolean allowed = field.options() == null ? element instanceof String
                     : element instanceof String && field.options().contains(element);
             if (!allowed) {
-                return field.options() == null ? "must be a list of text values"
-                        : "must be a list of values from " + field.options();
+                return field.options() == null ? "must be a list of text values" : fromOptions;
             }
         }
         return null;

@@ -50,10 +50,20 @@ public record FormSchema(String id, List<Field> fields) {
      * @param subtype               a datetime's {@code subtype}: {@code date}, {@code time} or {@code datetime}
      * @param timeSerializingFormat a datetime's {@code timeSerializingFormat}, or null
      * @param hide                  the FEEL expression of {@code conditional.hide}, or null
+     * @param valuesKey             the variable a select, radio, checklist or taglist takes its options from
+     *                              ({@code valuesKey}: a list of {@code {label, value}}, or of values), or null
      */
     public record Field(String key, String type, boolean readOnly, boolean required, Integer minLength,
                         Integer maxLength, String pattern, BigDecimal min, BigDecimal max, List<String> options,
-                        String subtype, String timeSerializingFormat, String hide) {
+                        String subtype, String timeSerializingFormat, String hide, String valuesKey) {
+
+        /** A field whose options, if any, are in the form itself. */
+        public Field(String key, String type, boolean readOnly, boolean required, Integer minLength, Integer maxLength,
+                     String pattern, BigDecimal min, BigDecimal max, List<String> options, String subtype,
+                     String timeSerializingFormat, String hide) {
+            this(key, type, readOnly, required, minLength, maxLength, pattern, min, max, options, subtype,
+                    timeSerializingFormat, hide, null);
+        }
     }
 
     /** Reads a form as deployed. */
@@ -96,7 +106,8 @@ public record FormSchema(String id, List<Field> fields) {
         return new Field(key, c.path("type").asText(""), readOnly, validate.path("required").asBoolean(false),
                 integer(validate, "minLength"), integer(validate, "maxLength"), validate.path("pattern").asText(null),
                 decimal(validate, "min"), decimal(validate, "max"), options, c.path("subtype").asText(null),
-                c.path("timeSerializingFormat").asText(null), c.path("conditional").path("hide").asText(null));
+                c.path("timeSerializingFormat").asText(null), c.path("conditional").path("hide").asText(null),
+                c.hasNonNull("valuesKey") ? c.get("valuesKey").asText() : null);
     }
 
     private static Integer integer(JsonNode validate, String name) {

@@ -161,12 +161,18 @@ class IndicatorPatients {
                 e.ward = rs.getString("ward");
                 e.dates.put("startedAt", JdbcTimes.instant(rs, "started_at"));
                 e.dates.put("endedAt", JdbcTimes.instant(rs, "ended_at"));
-                if (delays) {
+                if (!delays) {
+                    e.details.put("hospital", rs.getString("hospital"));
+                }
+            }
+            if (delays) {
+                // a delay's reason, attribution and authority as they stood last in the cell (its reason history)
+                Instant stretch = JdbcTimes.instant(rs, "stretch_started_at");
+                if (e.stretch == null || !stretch.isBefore(e.stretch)) {
+                    e.stretch = stretch;
                     e.details.put("reason", rs.getString("reason"));
                     e.details.put("attribution", rs.getString("attribution"));
                     e.details.put("localAuthority", rs.getString("authority"));
-                } else {
-                    e.details.put("hospital", rs.getString("hospital"));
                 }
             }
             e.seconds += rs.getDouble("seconds");
@@ -194,6 +200,7 @@ class IndicatorPatients {
         double seconds;
         boolean startedInPeriod;
         boolean open;
+        Instant stretch;
     }
 
     /** Long stays, or people with a learning disability or autism, in hospital at the cell's end (or now). */

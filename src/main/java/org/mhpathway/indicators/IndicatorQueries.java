@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL behind the managers' indicators (PATHWAY.md section 5). Each query counts one ICS over the period in the
- * database, grouped by month and ward, on the indexes of V9__indicators.sql: nothing is read pathway by pathway. What
- * happened in a month is bucketed with a {@code case} on the months' boundaries; a figure at each month's end joins a
- * {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
+ * database, grouped by month and ward, on the indexes of V9__indicators.sql (and V26__delay_reason_history.sql for the
+ * delays): nothing is read pathway by pathway. What happened in a month is bucketed with a {@code case} on the months'
+ * boundaries; a figure at each month's end joins a {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
  * the zone's offsets, the same on PostgreSQL and H2.
  *
  * <p>Each indicator's rows (one per discharge, admission, review, episode and month, person and month, deadline) are
@@ -156,6 +156,11 @@ class IndicatorQueries {
     /**
      * Delayed discharges (PATHWAY.md sections 3 and 5): delay periods open at each month's end, begun in it, and the
      * bed days lost in it (the part of each period inside the month), by reason, attribution and local authority.
+     * Counted over the stretches of each period's reason history ({@code delay_period_reason}), which follow one
+     * another from the period's start to its end: the bed days of a stretch count under the reason, attribution and
+     * authority in force then, an open delay under the account it has at the moment, and a delay begun under the
+     * account of its first stretch. A period is counted once in the totals: it has one stretch at any moment and one
+     * first stretch.
      */
     Counts delays(Scope scope) {
         Query q = new Query(scope);
@@ -187,22 +192,27 @@ class IndicatorQueries {
     }
 
     /**
-     * The delay periods {@link #delays} counts: one row per period and month it overlaps, whether it is open at the
-     * month's end (or now), begun in the month, and its seconds inside the month.
+     * The delay periods {@link #delays} counts: one row per stretch of a period's reason history and month it
+     * overlaps, whether the period is open under it at the month's end (or now), whether the period began in the month
+     * (on its first stretch), and the stretch's seconds inside the month.
      */
     static String delayRows(Query q) {
         String ward = "coalesce(d.ward, p.ward)";
         return """
-                select m.idx, d.id, d.pathway_id, %1$s as ward, d.reason, d.attribution,
-                       d.responsible_local_authority as authority, d.started_at, d.ended_at,
-                       case when d.ended_at is null or d.ended_at > m.snap_at then 1 else 0 end as open_now,
-                       case when d.started_at >= m.start_at then 1 else 0 end as started,
-                       least(extract(epoch from coalesce(d.ended_at, m.snap_at)), extract(epoch from m.snap_at))
-                           - greatest(extract(epoch from d.started_at), extract(epoch from m.start_at)) as seconds
+                select m.idx, d.id, d.pathway_id, %1$s as ward, s.reason, s.attribution,
+                       s.responsible_local_authority as authority, d.started_at, d.ended_at,
+                       s.started_at as stretch_started_at,
+                       case when s.ended_at is null or s.ended_at > m.snap_at then 1 else 0 end as open_now,
+                       case when s.started_at = d.started_at and d.started_at >= m.start_at then 1 else 0 end
+                           as started,
+                       least(extract(epoch from coalesce(s.ended_at, m.snap_at)), extract(epoch from m.snap_at))
+                           - greatest(extract(epoch from s.started_at), extract(epoch from m.start_at)) as seconds
                   from %2$s
-                  join delay_period d on d.started_at < m.snap_at and (d.ended_at is null or d.ended_at > m.start_at)
+                  join delay_period_reason s on s.started_at < m.snap_at
+                   and (s.ended_at is null or s.ended_at > m.start_at)
+                  join delay_period d on d.id = s.delay_period_id
                   join pathway p on p.pathway_id = d.pathway_id
-                 where p.home_ics = :ics and d.started_at < :end and (d.ended_at is null or d.ended_at > :start) %3$s"""
+                 where p.home_ics = :ics and s.started_at < :end and (s.ended_at is null or s.ended_at > :start) %3$s"""
                 .formatted(ward, q.months(), q.ward(ward));
     }
 
@@ -231,18 +241,21 @@ class IndicatorQueries {
 
     /** The placements {@link #outOfArea} counts: one row per placement and month it overlaps, as {@link #delayRows}. */
     static String outOfAreaRows(Query q) {
+        // the out-of-area ward where the episode began: after a move back into the home ICS the register holds the
+        // home ward, where none of the episode's bed days were spent
+        String ward = "coalesce(o.ward, p.ward)";
         return """
-                select m.idx, o.id, o.pathway_id, p.ward, o.hospital, o.started_at, o.ended_at,
+                select m.idx, o.id, o.pathway_id, %1$s as ward, o.hospital, o.started_at, o.ended_at,
                        case when o.ended_at is null or o.ended_at > m.snap_at then 1 else 0 end as open_now,
                        case when o.started_at >= m.start_at then 1 else 0 end as started,
                        least(extract(epoch from coalesce(o.ended_at, m.snap_at)), extract(epoch from m.snap_at))
                            - greatest(extract(epoch from o.started_at), extract(epoch from m.start_at)) as seconds
-                  from %s
+                  from %2$s
                   join out_of_area_placement o on o.started_at < m.snap_at
                    and (o.ended_at is null or o.ended_at > m.start_at)
                   join pathway p on p.pathway_id = o.pathway_id
-                 where p.home_ics = :ics and o.started_at < :end and (o.ended_at is null or o.ended_at > :start) %s"""
-                .formatted(q.months(), q.ward("p.ward"));
+                 where p.home_ics = :ics and o.started_at < :end and (o.ended_at is null or o.ended_at > :start) %3$s"""
+                .formatted(ward, q.months(), q.ward(ward));
     }
 
     /** The measures of the discharge indicators, each a {@link Counts} of its own, counted in one pass. */

@@ -204,6 +204,68 @@ class IndicatorsApiTest extends ProcessTestCase {
         everyFigureHasItsPatients(report, "QJ2", ward);
     }
 
+    /**
+     * PATHWAY.md sections 3 and 5 (issue 13: a change of reason is kept, not overwritten): the bed days lost of a delay
+     * whose reason changed at a review count under each reason for the days it held; a delay open now counts under the
+     * reason it has now, and a delay begun in the period under the reason it began with. The totals count each delay
+     * once.
+     */
+    @Test
+    void bedDaysLostAreSplitBetweenTheReasonsADelayHadWhenItsReasonChanged() throws Exception {
+        String ward = ward();
+        // clinically ready Wednesday 25 February 09:00, found delayed for housing on the 27th; a review on Monday 2
+        // March finds it waits on a placement (both NHS and social care, the county); resolved Thursday 5 March 09:00
+        String changed = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-02-20T09:00:00Z"), false);
+        completeKeyStage1(changed);
+        at(Instant.parse("2026-02-25T09:00:00Z"));
+        confirmClinicallyReady(changed);
+        at(Instant.parse("2026-02-27T09:00:00Z"));
+        delayed(changed, "housing", "social-care", "Derby City Council");
+        at(Instant.parse("2026-03-02T09:00:00Z"));
+        reviewDelay(changed, "placement", "both", "Derbyshire County Council");
+        at(Instant.parse("2026-03-05T09:00:00Z"));
+        complete(changed, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+                "resolutionNotes", "Supported living place agreed"));
+        // clinically ready Friday 6 March 09:00 and delayed for funding; from Monday 9 March the delay is a legal one
+        String open = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-03-01T09:00:00Z"), false);
+        completeKeyStage1(open);
+        at(Instant.parse("2026-03-06T09:00:00Z"));
+        confirmClinicallyReady(open);
+        delayed(open, "funding", "nhs", "Derbyshire County Council");
+        at(Instant.parse("2026-03-09T09:00:00Z"));
+        reviewDelay(open, "legal", "nhs", "Derbyshire County Council");
+
+        JsonNode report = indicators("ics=QJ2&from=2026-02&to=2026-03&ward=" + ward);
+        JsonNode period = indicator(report, ward, null, "delayedDischarges");
+        assertThat(period.get("numerator").asLong()).as("open now, counted once").isEqualTo(1);
+        assertThat(period.get("startedInPeriod").asLong()).as("each delay counted once").isEqualTo(2);
+        // 25 Feb 09:00 to 5 Mar 09:00 (8 days) and 6 Mar 09:00 to 13 Mar 12:00 (7.125 days)
+        assertThat(period.get("bedDaysLost").asDouble()).isEqualTo(15.1);
+        // housing 25 Feb to 2 Mar (5 days), placement 2 to 5 Mar (3 days); funding 6 to 9 Mar (3), legal since (4.125)
+        assertThat(period.at("/byReason/housing/bedDaysLost").asDouble()).isEqualTo(5.0);
+        assertThat(period.at("/byReason/placement/bedDaysLost").asDouble()).isEqualTo(3.0);
+        assertThat(period.at("/byReason/funding/bedDaysLost").asDouble()).isEqualTo(3.0);
+        assertThat(period.at("/byReason/legal/bedDaysLost").asDouble()).isEqualTo(4.1);
+        assertThat(period.at("/byReason/housing/startedInPeriod").asLong()).isEqualTo(1);
+        assertThat(period.at("/byReason/placement/startedInPeriod").asLong()).as("begun as housing").isZero();
+        assertThat(period.at("/byReason/funding/startedInPeriod").asLong()).isEqualTo(1);
+        assertThat(period.at("/byReason/funding/open").asLong()).as("a legal delay now").isZero();
+        assertThat(period.at("/byReason/legal/open").asLong()).isEqualTo(1);
+        assertThat(period.at("/byAttribution/social-care/bedDaysLost").asDouble()).isEqualTo(5.0);
+        assertThat(period.at("/byAttribution/both/bedDaysLost").asDouble()).isEqualTo(3.0);
+        assertThat(period.at("/byAttribution/nhs/bedDaysLost").asDouble()).isEqualTo(7.1);
+        assertThat(period.at("/byLocalAuthority/Derby City Council/bedDaysLost").asDouble()).isEqualTo(5.0);
+        assertThat(period.at("/byLocalAuthority/Derbyshire County Council/bedDaysLost").asDouble()).isEqualTo(10.1);
+
+        JsonNode february = indicator(report, ward, "2026-02", "delayedDischarges");
+        assertThat(february.at("/byReason/housing/open").asLong()).as("a housing delay at February's end").isEqualTo(1);
+        assertThat(february.at("/byReason/housing/bedDaysLost").asDouble()).as("25 Feb 09:00 to 1 Mar").isEqualTo(3.6);
+        assertThat(february.at("/byReason/placement")).as("not a placement delay in February").isEmpty();
+        JsonNode march = indicator(report, ward, "2026-03", "delayedDischarges");
+        assertThat(march.at("/byReason/housing/bedDaysLost").asDouble()).as("1 Mar to 2 Mar 09:00").isEqualTo(1.4);
+        assertThat(march.at("/byReason/placement/bedDaysLost").asDouble()).isEqualTo(3.0);
+    }
+
     // ---- outOfAreaPlacements ----
 
     /** PATHWAY.md sections 5 and 5a (seed 004: from 15 to 2): placements active now, begun, and bed days out of area. */
@@ -214,7 +276,8 @@ class IndicatorsApiTest extends ProcessTestCase {
         at(T0.plus(Duration.ofDays(7)));
         fireDueTimers(repatriated);
         complete(repatriated, InpatientReviews.TASK_REVIEW_REPATRIATION, Map.of("repatriated", true,
-                "repatriationPlan", "Bed at Luton"));
+                InpatientReviews.REPATRIATED_TO_WARD, ward, InpatientReviews.REPATRIATED_TO_HOSPITAL,
+                "Luton and Dunstable Hospital", "repatriationPlan", "Bed at Luton"));
         String stillAway = admitted("QHG", ward, "adult-acute", T0.plus(Duration.ofDays(1)), true);
         admitted("QHG", ward, "adult-acute", T0, false);
 
@@ -229,6 +292,37 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(march.at("/target/met").asBoolean()).isTrue();
         assertThat(stillAway).isNotNull();
         everyFigureHasItsPatients(report, "QHG", ward);
+    }
+
+    /**
+     * PATHWAY.md section 5b: a move out of the home ICS during the stay is an out-of-area placement from the move, and
+     * the move back ends it; its bed days are counted on the out-of-area ward where it began.
+     */
+    @Test
+    void aMoveOutOfAreaDuringTheStayCountsFromTheMoveToTheMoveBack() throws Exception {
+        String homeWard = ward();
+        String awayWard = ward();
+        String returned = admitted("QHG", homeWard, "adult-acute", T0, false);
+        at(T0.plus(Duration.ofDays(3)));
+        assertThat(messages.personMoved(returned, now(), awayWard, "Priory Hospital", null, null, true, "No PICU bed"))
+                .isTrue();
+        at(T0.plus(Duration.ofDays(8)));
+        assertThat(messages.personMoved(returned, now(), homeWard, "Test Unit", null, null, false, "Repatriated"))
+                .isTrue();
+        String stillAway = admitted("QHG", homeWard, "adult-acute", T0, false);
+        at(NOW.minus(Duration.ofDays(2)));
+        assertThat(messages.personMoved(stillAway, now(), awayWard, "Priory Hospital", null, null, true, "No bed"))
+                .isTrue();
+
+        JsonNode report = indicators("ics=QHG&from=2026-03-01&to=2026-03-31&ward=" + awayWard);
+        JsonNode march = indicator(report, awayWard, "2026-03", "outOfAreaPlacements");
+        assertThat(march.get("numerator").asLong()).as("active now").isEqualTo(1);
+        assertThat(march.get("startedInPeriod").asLong()).isEqualTo(2);
+        // 5 Mar 09:00 to 10 Mar 09:00, and 11 Mar 12:00 to 13 Mar 12:00
+        assertThat(march.get("bedDaysOutOfArea").asDouble()).isEqualTo(7.0);
+        JsonNode home = indicator(indicators("ics=QHG&from=2026-03-01&to=2026-03-31&ward=" + homeWard), homeWard,
+                "2026-03", "outOfAreaPlacements");
+        assertThat(home.get("startedInPeriod").asLong()).as("no placement began on the home ward").isZero();
     }
 
     // ---- longStays and learningDisabilityAndAutismInpatients ----
@@ -403,6 +497,44 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(visits.at("/target/atLeast").asDouble()).as("80% by September 2026").isEqualTo(0.8);
         assertThat(visits.at("/target/met").asBoolean()).isFalse();
         everyFigureHasItsPatients(report, "QHG", ward);
+    }
+
+    /**
+     * PATHWAY.md sections 2 and 5 (seed 004 counts C(E)TRs and oversight visits held on time; issue 13: a late
+     * recurring review is recorded as missed like the one-off deadlines): a six-monthly C(E)TR held two days late and
+     * an oversight visit never recorded count as due and not held on time, and each as a deadline missed, for managers
+     * to answer.
+     */
+    @Test
+    void lateSixMonthlyCetrAndOversightVisitAreMissedInTheReviewFiguresAndTheDeadlines() throws Exception {
+        String ward = ward();
+        // a C(E)TR before admission on 4 September 2025: the next falls due on 4 March 2026
+        String id = admitted("QHG", ward, "learning-disability-and-autism", Instant.parse("2025-09-05T09:00:00Z"),
+                false, true);
+        at(Instant.parse("2026-03-04T12:00:00Z"));
+        fireDueTimers(id);
+        assertThat(openTasks(id, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR)).hasSize(1);
+        assertThat(openTasks(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT)).hasSize(1);
+        // after midnight both are late
+        at(Instant.parse("2026-03-05T00:30:00Z"));
+        fireDueTimers(id);
+        at(Instant.parse("2026-03-06T10:00:00Z"));
+        complete(id, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR, Map.of("cetrHeldAt", iso(now()),
+                "cetrRecommendations", "Step down to supported living"));
+
+        JsonNode report = indicators("ics=QHG&from=2026-03&to=2026-03&ward=" + ward);
+        JsonNode cetr = indicator(report, ward, null, "cetrOnTime");
+        assertThat(cetr.get("denominator").asLong()).isEqualTo(1);
+        assertThat(cetr.get("numerator").asLong()).isZero();
+        JsonNode visits = indicator(report, ward, null, "oversightVisitsOnTime");
+        assertThat(visits.get("denominator").asLong()).isEqualTo(1);
+        assertThat(visits.get("numerator").asLong()).isZero();
+        JsonNode deadlines = indicator(report, ward, null, "deadlines");
+        assertThat(deadlines.at("/byTeam/managers/breached").asLong()).as("the C(E)TR and the visit").isEqualTo(2);
+        assertThat(deadlines.at("/byTeam/managers/breachesAwaitingResponse").asLong()).isEqualTo(2);
+        assertThat(deadlines.at("/byTeam/managers/overdue").asLong()).as("the visit still not recorded").isEqualTo(1);
+        assertThat(breaches.forPathway(id)).extracting(b -> b.slaCode() + " due " + b.dueAt())
+                .contains("cetr-review due 2026-03-04T23:59:59Z", "oversight-visit due 2026-03-04T23:59:59Z");
     }
 
     // ---- deadlines ----
@@ -829,6 +961,14 @@ class IndicatorsApiTest extends ProcessTestCase {
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", reason, "delayAttribution", attribution, "responsibleLocalAuthority", authority,
                 "delayNotes", "Waiting"));
+    }
+
+    /** The discharge hub's review of the delay, due now, restating its reason, attribution and local authority. */
+    private void reviewDelay(String id, String reason, String attribution, String authority) {
+        fireDueTimers(id);
+        complete(id, PlannedSupport.TASK_REVIEW_DELAYED_DISCHARGE, Map.of("delayReason", reason,
+                "delayAttribution", attribution, "responsibleLocalAuthority", authority,
+                "delayReviewNotes", "Reviewed with partners"));
     }
 
     /** Plan, notice given at {@code noticeAt}, and the discharge recorded as at {@code dischargedAt}. */
