@@ -40,6 +40,8 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
 
     @Autowired DelayPeriods periods;
     @Autowired MockMvc mvc;
+    @Autowired org.mhpathway.discharge.DischargeEventRecords dischargeEvents;
+    @Autowired org.mhpathway.housing.HousingCases housingCases;
 
     /** PATHWAY.md section 3: resolution at the first level stops the ladder and records who resolved it and when. */
     @Test
@@ -218,6 +220,45 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         mvc.perform(get("/api/delayed-discharges").param("reason", "funding")).andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].daysDelayed", contains(2)))
                 .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].delayedDaysThisStay", contains(5)));
+    }
+
+    /**
+     * PATHWAY.md section 1: the hub sees every delayed discharge "with the partner actions owed": what agencies agreed
+     * at a discharge event and the housing case's blockers, not yet done, soonest due first; and the level the delay
+     * climbs to next (application.yml: directors and the ICB after the hub's level).
+     */
+    @Test
+    void eachDelayedDischargeIsListedWithTheNextLevelAndThePartnerActionsOwed() throws Exception {
+        String id = startDischarge("Ward 9", "adult-acute").getBusinessKey();
+        confirmDelayed(id, "housing", "social-care");
+        later(LEVEL_1_LIMIT);
+        fireDueTimers(id);
+        long event = dischargeEvents.convene(id, "Delayed: housing", List.of("local-authority"), now());
+        dischargeEvents.recordAction(event, "local-authority", "Care Act assessment", java.time.LocalDate.parse(
+                "2026-03-12"), "discharge-hub", now());
+        dischargeEvents.recordAction(event, "local-authority", "Home care package", null, "discharge-hub", now());
+        long housingCase = housingCases.open(id, now());
+        housingCases.addAction(housingCase, "deep-clean", "Book a deep clean", "Tenancy sustainment officer",
+                java.time.LocalDate.parse("2026-03-10"));
+        long done = housingCases.addAction(housingCase, "repairs", "Fix the boiler", "Landlord",
+                java.time.LocalDate.parse("2026-03-08"));
+        housingCases.actionDone(housingCase, done, now());
+
+        String item = "$[?(@.pathwayId == '" + id + "')]";
+        mvc.perform(get("/api/delayed-discharges")).andExpect(status().isOk())
+                .andExpect(jsonPath(item + ".escalationLevelName", contains("Discharge hub with partner service managers")))
+                .andExpect(jsonPath(item + ".nextEscalationLevelName", contains("Directors and the ICB")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].action", contains("Book a deep clean", "Care Act assessment",
+                        "Home care package")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].source", contains("housing", "discharge-event",
+                        "discharge-event")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].owner", contains("Tenancy sustainment officer",
+                        "local-authority", "local-authority")))
+                .andExpect(jsonPath(item + ".actionsOwed[0].dueDate", contains("2026-03-10")));
+        mvc.perform(get("/api/housing-cases").param("ics", "QJ2")).andExpect(status().isOk())
+                .andExpect(jsonPath(item + ".delay.reason", contains("housing")))
+                .andExpect(jsonPath(item + ".delay.daysDelayed", contains(3)))
+                .andExpect(jsonPath(item + ".actionsOwed.length()", contains(3)));
     }
 
     /**

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.hamcrest.Matchers.contains;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -90,6 +91,23 @@ class HousingEscalationProcessTest extends ProcessTestCase {
     private String chosenSecret;
     private String defaultSecret;
     private String suffix;
+
+    private static final String HOUSING_PASSWORD = "housing-only-qj2-password";
+
+    @Autowired org.camunda.bpm.engine.IdentityService identity;
+
+    @BeforeEach
+    void housingOfficerOfOneIcs() {
+        if (identity.createUserQuery().userId("housingonlyqj2").count() == 0) {
+            org.camunda.bpm.engine.identity.User user = identity.newUser("housingonlyqj2");
+            user.setFirstName("Housing");
+            user.setLastName("Officer");
+            user.setPassword(HOUSING_PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership("housingonlyqj2", org.mhpathway.security.Roles.HOUSING);
+            identity.createTenantUserMembership("QJ2", "housingonlyqj2");
+        }
+    }
 
     @BeforeEach
     void housingAuthorities() throws Exception {
@@ -507,6 +525,53 @@ class HousingEscalationProcessTest extends ProcessTestCase {
                 .andExpect(jsonPath("$.cases[0].housingCase.needType").value("deep-clean"))
                 .andExpect(jsonPath("$.cases[0].actions[0].blocker").value("deep-clean"))
                 .andExpect(jsonPath("$.cases[0].actions[0].dueDate").value("2026-03-09"));
+    }
+
+    /**
+     * PATHWAY.md sections 1 and 4: the hub sees every housing escalation by level and age with the actions owed: each
+     * open case of its ICSs, the level it climbs to next and when, and the blockers not yet done; filtered by level,
+     * a bad filter named, another ICS refused.
+     */
+    @Test
+    void everyOpenHousingCaseIsListedWithItsLevelNextEscalationAndTheActionsOwed() throws Exception {
+        String id = admitWithHousingNeed();
+        referWithConsent(id);
+        later(LEVEL_1_LIMIT);
+        fireDueTimers(id);
+        mvc.perform(post("/api/pathways/" + id + "/housing/actions").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"blocker\":\"deep-clean\",\"action\":\"Book deep clean\","
+                                + "\"owner\":\"Tenancy sustainment officer\",\"dueDate\":\"2026-03-09\"}"))
+                .andExpect(status().isCreated());
+
+        String item = "$[?(@.pathwayId == '" + id + "')]";
+        mvc.perform(get("/api/housing-cases").param("level", "2")).andExpect(status().isOk())
+                .andExpect(jsonPath(item + ".homeIcs", contains("QJ2")))
+                .andExpect(jsonPath(item + ".needType", contains("no-fixed-abode")))
+                .andExpect(jsonPath(item + ".chosenAuthority", contains("Derby City Council")))
+                .andExpect(jsonPath(item + ".escalationLevel", contains(2)))
+                .andExpect(jsonPath(item + ".nextEscalationDue", contains(now().plus(LEVEL_2_LIMIT).toString())))
+                .andExpect(jsonPath(item + ".nextEscalationLevelName", contains("Multi-agency discharge event")))
+                .andExpect(jsonPath(item + ".daysOpen", contains(2)))
+                .andExpect(jsonPath(item + ".delay", contains((Object) null)))
+                .andExpect(jsonPath(item + ".actionsOwed[*].action", contains("Book deep clean")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].dueDate", contains("2026-03-09")));
+        mvc.perform(get("/api/housing-cases").param("level", "1")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].pathwayId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id))));
+        mvc.perform(get("/api/housing-cases").param("level", "0")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", contains("level")));
+        mvc.perform(get("/api/housing-cases").param("ics", "XYZ").param("ward", " ")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.containsInAnyOrder("ics", "ward")));
+        mvc.perform(get("/api/housing-cases").param("ics", "QT1").with(org.mhpathway.ApiTestUsers.as(
+                "housingonlyqj2", HOUSING_PASSWORD))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.errors[*].field", contains("ics")));
+        mvc.perform(get("/api/housing-cases").with(org.mhpathway.ApiTestUsers.as("housingonlyqj2", HOUSING_PASSWORD)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[*].homeIcs", org.hamcrest.Matchers.everyItem(
+                        org.hamcrest.Matchers.is("QJ2"))));
+
+        // the authority finds accommodation: the case is no longer open
+        answer(id, "completed").andExpect(status().isCreated());
+        mvc.perform(get("/api/housing-cases")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].pathwayId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id))));
     }
 
     /** PATHWAY.md section 4: a housing need recorded at any review starts the escalation, once for the pathway. */

@@ -117,6 +117,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(indicator(report, ward, "2026-02", "followUpWithin72Hours").get("denominator").asLong()).isZero();
         assertThat(indicator(report, ward, "2026-02", "followUpWithin72Hours").get("rate").isNull()).isTrue();
         assertThat(report.get("to").asText()).as("a period running past today ends today").isEqualTo("2026-03-13");
+        everyFigureHasItsPatients(report, "QHG", ward);
     }
 
     /**
@@ -200,6 +201,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         JsonNode march = indicator(report, ward, "2026-03", "delayedDischarges");
         assertThat(march.get("bedDaysLost").asDouble()).isEqualTo(7.5);
         assertThat(march.at("/byReason/housing/startedInPeriod").asLong()).as("begun in February").isZero();
+        everyFigureHasItsPatients(report, "QJ2", ward);
     }
 
     /**
@@ -289,6 +291,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(march.at("/target/atMost").asLong()).isEqualTo(2);
         assertThat(march.at("/target/met").asBoolean()).isTrue();
         assertThat(stillAway).isNotNull();
+        everyFigureHasItsPatients(report, "QHG", ward);
     }
 
     /**
@@ -361,6 +364,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(lda.at("/target/met").asBoolean()).isTrue();
         assertThat(indicator(report, ward, "2026-01", "learningDisabilityAndAutismInpatients").get("numerator")
                 .asLong()).isZero();
+        everyFigureHasItsPatients(report, "QT1", ward);
     }
 
     // ---- keyStage1Within72Hours ----
@@ -378,8 +382,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         admitted("QJ2", ward, "adult-acute", T0, false); // never completed
         admitted("QJ2", ward, "adult-acute", NOW.minus(Duration.ofHours(10)), false); // its 72 hours not over
 
-        JsonNode ks1 = indicator(indicators("ics=QJ2&from=2026-03-01&to=2026-03-31&ward=" + ward), ward, "2026-03",
-                "keyStage1Within72Hours");
+        JsonNode report = indicators("ics=QJ2&from=2026-03-01&to=2026-03-31&ward=" + ward);
+        everyFigureHasItsPatients(report, "QJ2", ward);
+        JsonNode ks1 = indicator(report, ward, "2026-03", "keyStage1Within72Hours");
         assertThat(ks1.get("admissions").asLong()).isEqualTo(4);
         assertThat(ks1.get("pending").asLong()).isEqualTo(1);
         assertThat(ks1.get("denominator").asLong()).isEqualTo(3);
@@ -439,6 +444,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(readmissions.get("numerator").asLong()).isEqualTo(1);
         assertThat(readmissions.get("rate").asDouble()).isEqualTo(0.5);
         assertThat(indicator(report, ward, "2026-03", "readmissionsWithin30Days").get("discharges").asLong()).isZero();
+        everyFigureHasItsPatients(report, "QJ2", ward);
     }
 
     // ---- cetrOnTime and oversightVisitsOnTime ----
@@ -490,6 +496,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(visits.get("numerator").asLong()).isZero();
         assertThat(visits.at("/target/atLeast").asDouble()).as("80% by September 2026").isEqualTo(0.8);
         assertThat(visits.at("/target/met").asBoolean()).isFalse();
+        everyFigureHasItsPatients(report, "QHG", ward);
     }
 
     /**
@@ -551,8 +558,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         Instant later = NOW.plus(Duration.ofHours(3));
         at(later);
         fireDueTimers(id);
-        JsonNode breached = indicator(indicatorsAt(later, "ics=QJ2&from=2026-03&ward=" + ward), ward, null,
-                "deadlines");
+        JsonNode breachedReport = indicatorsAt(later, "ics=QJ2&from=2026-03&ward=" + ward);
+        everyFigureHasItsPatients(breachedReport, "QJ2", ward);
+        JsonNode breached = indicator(breachedReport, ward, null, "deadlines");
         assertThat(breached.get("running").asLong()).isEqualTo(6);
         assertThat(breached.get("overdue").asLong()).isEqualTo(4);
         assertThat(breached.get("dueWithin24Hours").asLong()).isEqualTo(2);
@@ -569,8 +577,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         at(NOW);
         confirmClinicallyReady(delayed);
         delayed(delayed, "housing", "social-care", "Derby City Council");
-        JsonNode ladder = indicator(indicators("ics=QJ2&from=2026-03&ward=" + delayedWard), delayedWard, null,
-                "deadlines");
+        JsonNode ladderReport = indicators("ics=QJ2&from=2026-03&ward=" + delayedWard);
+        everyFigureHasItsPatients(ladderReport, "QJ2", delayedWard);
+        JsonNode ladder = indicator(ladderReport, delayedWard, null, "deadlines");
         assertThat(ladder.at("/byEscalationLevel/delayed-discharge/1/running").asLong()).isEqualTo(1);
         assertThat(ladder.at("/byEscalationLevel/delayed-discharge/1/name").asText())
                 .isEqualTo("Ward and discharge coordinator");
@@ -582,6 +591,90 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(february.get("running").isNull()).isTrue();
         assertThat(february.get("rate").isNull()).isTrue();
         assertThat(february.get("breached").asLong()).isZero();
+        everyFigureHasItsPatients(indicators("ics=QJ2&from=2026-02&to=2026-03&ward=" + ward), "QJ2", ward);
+    }
+
+    // ---- the patients behind a figure ----
+
+    /**
+     * Issue 13: the dashboard drills into the patients behind a figure. Each pathway comes with how it counted and the
+     * dates that decided it; what needs attention comes first; one status can be asked for; a long list is cut at the
+     * limit with the counts still whole; and the list is that of the figure's cell (month, ward).
+     */
+    @Test
+    void thePatientsBehindAFigureComeWithTheDatesThatDecidedIt() throws Exception {
+        String ward = ward();
+        String onTime = admitted("QJ2", ward, "adult-acute", T0, false);
+        later(Duration.ofHours(1));
+        completeKeyStage1(onTime);
+        String late = admitted("QJ2", ward, "adult-acute", T0, false);
+        later(Duration.ofHours(80));
+        completeKeyStage1(late);
+        String never = admitted("QJ2", ward, "adult-acute", T0.plus(Duration.ofHours(2)), false);
+        String february = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-02-10T09:00:00Z"), false);
+        at(NOW);
+
+        JsonNode march = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-02&to=2026-03&month=2026-03&ward="
+                + ward);
+        assertThat(march.get("indicator").asText()).isEqualTo("keyStage1Within72Hours");
+        assertThat(march.get("month").asText()).isEqualTo("2026-03");
+        assertThat(march.get("numerator").asLong()).isEqualTo(1);
+        assertThat(march.at("/counts/missed").asLong()).isEqualTo(2);
+        assertThat(march.at("/counts/met").asLong()).isEqualTo(1);
+        assertThat(march.get("patients").findValuesAsText("pathwayId")).as("the misses first, oldest first")
+                .containsExactly(late, never, onTime);
+        JsonNode first = march.at("/patients/0");
+        assertThat(first.get("ward").asText()).isEqualTo(ward);
+        assertThat(first.get("status").asText()).isEqualTo("missed");
+        assertThat(first.get("inNumerator").asBoolean()).isFalse();
+        assertThat(first.at("/dates/admittedAt").asText()).isEqualTo("2026-03-02T09:00:00Z");
+        assertThat(first.at("/dates/keyStage1CompletedAt").asText()).isEqualTo("2026-03-05T17:00:00Z");
+        assertThat(march.at("/patients/1/dates/keyStage1CompletedAt").isNull()).isTrue();
+        assertThat(march.at("/patients/2/inNumerator").asBoolean()).isTrue();
+
+        JsonNode whole = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-02&to=2026-03&ward=" + ward);
+        assertThat(whole.get("month").isNull()).isTrue();
+        assertThat(whole.get("patients").findValuesAsText("pathwayId")).contains(february).hasSize(4);
+        JsonNode onlyMet = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-03&status=met&ward=" + ward);
+        assertThat(onlyMet.get("patients").findValuesAsText("pathwayId")).containsExactly(onTime);
+        assertThat(onlyMet.at("/counts/missed").asLong()).as("the counts stay whole").isEqualTo(2);
+        JsonNode cut = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-03&limit=1&ward=" + ward);
+        assertThat(cut.get("patients")).hasSize(1);
+        assertThat(cut.get("total").asLong()).isEqualTo(3);
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+        assertThat(patients("keyStage1Within72Hours", "ics=QJ2&from=2026-03&ward=another-ward").get("patients"))
+                .isEmpty();
+    }
+
+    /**
+     * Issue 13: the drill-down is the managers' and of their own ICS only; an unknown indicator is not found, and each
+     * bad parameter is named.
+     */
+    @Test
+    void patientsBehindAFigureAreForManagersOfTheirOwnIcsAndBadParametersAreNamed() throws Exception {
+        at(NOW);
+        mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QJ2").with(as(MANAGER, PASSWORD)))
+                .andExpect(status().isOk());
+        MvcResult other = mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QT1")
+                .with(as(MANAGER, PASSWORD))).andExpect(status().isNotFound()).andReturn();
+        assertThat(json(other).at("/errors/0/field").asText()).isEqualTo("ics");
+        mvc.perform(get("/api/indicators/delayedDischarges/patients").param("ics", "QJ2").with(as(HUB, PASSWORD)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QJ2").with(as(CLINICIAN, PASSWORD)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QJ2").with(anonymous()))
+                .andExpect(status().isUnauthorized());
+        MvcResult unknown = mvc.perform(get("/api/indicators/bedOccupancy/patients").param("ics", "QJ2"))
+                .andExpect(status().isNotFound()).andReturn();
+        assertThat(json(unknown).at("/errors/0/field").asText()).isEqualTo("name");
+
+        refused(get("/api/indicators/deadlines/patients"), "ics");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("month", "2025-01"), "month");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("month", "March"), "month");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("status", "met"), "status");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("limit", "0"), "limit");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("limit", "many"), "limit");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("from", "2026-13"), "from");
     }
 
     // ---- who may read what ----
@@ -691,6 +784,95 @@ class IndicatorsApiTest extends ProcessTestCase {
     }
 
     // ---- helpers ----
+
+    private JsonNode patients(String name, String query) throws Exception {
+        return json(mvc.perform(get("/api/indicators/" + name + "/patients?" + query)).andExpect(status().isOk())
+                .andReturn());
+    }
+
+    /**
+     * For each indicator of each of the ward's cells (the period and each month), the patients behind it add up to its
+     * figures: the numerator, and each further figure made of patients.
+     */
+    private void everyFigureHasItsPatients(JsonNode report, String ics, String ward) throws Exception {
+        for (JsonNode cell : report.get("results")) {
+            if (!ward.equals(cell.get("ward").asText(null))) {
+                continue;
+            }
+            String month = cell.get("month").isNull() ? "" : "&month=" + cell.get("month").asText();
+            var names = cell.get("indicators").fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                JsonNode figure = cell.at("/indicators/" + name);
+                JsonNode list = patients(name, "ics=" + ics + "&from=" + report.get("from").asText() + "&to="
+                        + report.get("to").asText() + "&ward=" + ward + month);
+                String where = name + " of " + ward + " " + cell.get("month").asText("whole period");
+                JsonNode n = list.get("counts");
+                if (!figure.get("numerator").isNull()) {
+                    assertThat(list.get("numerator").asLong()).as(where + ": numerator")
+                            .isEqualTo(figure.get("numerator").asLong());
+                }
+                assertThat(list.get("patients").findValuesAsText("pathwayId")).as(where).hasSize(list.get("total")
+                        .asInt());
+                switch (name) {
+                    case "followUpWithin72Hours" -> {
+                        assertThat(n.get("missed").asLong() + n.get("met").asLong()).as(where)
+                                .isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("pending").asLong()).as(where).isEqualTo(figure.get("pending").asLong());
+                        assertThat(n.get("excluded").asLong()).as(where).isEqualTo(figure.get("excluded").asLong());
+                    }
+                    case "cetrOnTime", "oversightVisitsOnTime", "keyStage1Within72Hours", "gpSummaryWithin7Days" -> {
+                        assertThat(n.get("missed").asLong() + n.get("met").asLong()).as(where)
+                                .isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("pending").asLong()).as(where).isEqualTo(figure.get("pending").asLong());
+                    }
+                    case "readmissionsWithin30Days" -> {
+                        assertThat(n.get("readmitted").asLong() + n.get("not-readmitted").asLong()).as(where)
+                                .isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("pending").asLong()).as(where).isEqualTo(figure.get("pending").asLong());
+                    }
+                    case "dischargeNoticeGiven48Hours" -> {
+                        assertThat(list.get("total").asLong()).as(where).isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("no-notice-recorded").asLong()).as(where)
+                                .isEqualTo(figure.get("noNoticeRecorded").asLong());
+                    }
+                    case "delayedDischarges", "outOfAreaPlacements" -> {
+                        long started = 0;
+                        double days = 0;
+                        for (JsonNode p : list.get("patients")) {
+                            started += p.at("/details/startedInPeriod").asBoolean() ? 1 : 0;
+                            days += p.at("/details/" + (name.equals("delayedDischarges") ? "bedDaysLost"
+                                    : "bedDaysOutOfArea")).asDouble();
+                        }
+                        assertThat(started).as(where).isEqualTo(figure.get("startedInPeriod").asLong());
+                        assertThat(days).as(where).isCloseTo(figure.get(name.equals("delayedDischarges")
+                                ? "bedDaysLost" : "bedDaysOutOfArea").asDouble(), org.assertj.core.data.Offset
+                                .offset(0.1 * Math.max(1, list.get("total").asInt())));
+                    }
+                    case "longStays" -> {
+                        assertThat(n.get("adult-over-60-days").asLong()).as(where)
+                                .isEqualTo(figure.get("adultsOver60Days").asLong());
+                        assertThat(n.get("older-adult-over-90-days").asLong()).as(where)
+                                .isEqualTo(figure.get("olderAdultsOver90Days").asLong());
+                    }
+                    case "deadlines" -> {
+                        assertThat(n.get("breached").asLong()).as(where).isEqualTo(figure.get("breached").asLong());
+                        if (!figure.get("running").isNull()) {
+                            assertThat(n.get("overdue").asLong() + n.get("due-within-24-hours").asLong()
+                                    + n.get("running").asLong()).as(where).isEqualTo(figure.get("running").asLong());
+                            assertThat(n.get("due-within-24-hours").asLong()).as(where)
+                                    .isEqualTo(figure.get("dueWithin24Hours").asLong());
+                        } else {
+                            assertThat(n.get("overdue").asLong() + n.get("running").asLong()).as(where).isZero();
+                        }
+                    }
+                    default -> {
+                        // learningDisabilityAndAutismInpatients: the numerator is all it counts of patients
+                    }
+                }
+            }
+        }
+    }
 
     private void refused(MockHttpServletRequestBuilder request, String field) throws Exception {
         at(NOW);
