@@ -64,9 +64,13 @@ public class CarerNoticeDelivery {
      */
     public List<Long> record(String pathwayId, String event, String stepKey, Instant dischargeAt, String contact,
                              Instant at) {
+        List<Carer> chosen = inOwnTransaction(() -> carers.list(pathwayId));
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
         List<CarerNotice> due = inOwnTransaction(() -> notices.record(pathwayId, event, stepKey, dischargeAt, contact,
-                carers.list(pathwayId), at));
-        log.info("Pathway {}: '{}' recorded for the carers, {} to e-mail", pathwayId, event, due.size());
+                chosen, at));
+        log.info("Pathway {}: '{}' recorded for {} carer(s), {} to e-mail", pathwayId, event, chosen.size(), due.size());
         return due.stream().map(CarerNotice::id).toList();
     }
 

@@ -112,7 +112,7 @@ class CarerNoticesProcessTest extends ProcessTestCase {
         String serviceLog = output.getAll().lines().filter(line -> !line.contains("c.icegreen.greenmail"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         assertThat(serviceLog).as("a carer's name and contact details never reach the log")
-                .contains("'discharge-notice' recorded for the carers, 1 to e-mail")
+                .contains("'discharge-notice' recorded for 1 carer(s), 1 to e-mail")
                 .doesNotContain("Sam Taylor").doesNotContain(email).doesNotContain("900123");
     }
 
