@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 /**
  * Notes the pathways an answer shows without naming them in its path, for {@link ApiAuditInterceptor} to record one
  * row per pathway: the items of a list ({@code GET /api/delayed-discharges} and any other list whose items carry a
- * {@code pathwayId}).
+ * {@code pathwayId}), and the pathways an answer names as a {@link PathwayListing}.
  */
 @ControllerAdvice
 class ListedPathways implements ResponseBodyAdvice<Object> {
@@ -39,7 +39,14 @@ class ListedPathways implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (body instanceof Collection<?> items && !items.isEmpty() && request instanceof ServletServerHttpRequest http
+        if (body instanceof PathwayListing listing && request instanceof ServletServerHttpRequest http
+                && http.getServletRequest().getRequestURI().contains("/api/")) {
+            Set<String> ids = new LinkedHashSet<>(listing.listedPathwayIds());
+            if (!ids.isEmpty()) {
+                http.getServletRequest().setAttribute(ATTRIBUTE, ids);
+            }
+        } else if (body instanceof Collection<?> items && !items.isEmpty()
+                && request instanceof ServletServerHttpRequest http
                 && http.getServletRequest().getRequestURI().contains("/api/")) {
             Set<String> ids = new LinkedHashSet<>();
             for (Object item : items) {

@@ -76,23 +76,32 @@ public class DelayPeriodListener {
             started = lastEnded;
         }
         periods.begin(pathwayId, string(execution, WARD), facts(execution), started,
-                levels.get(0).name(), ladders.nextDue(EscalationLadders.DELAYED_DISCHARGE, ics, 1, now));
+                levels.get(0).name(), ladders.nextDue(EscalationLadders.DELAYED_DISCHARGE, ics, 1, now),
+                signedInUser());
     }
 
-    /** A review re-states the delay's reason and attribution. */
+    /**
+     * A review re-states the delay's reason, attribution and local authority; a change is kept in the period's reason
+     * history from now on, the account before it kept for the days it held.
+     */
     public void reviewed(DelegateTask task) {
-        periods.revise(task.getExecution().getProcessBusinessKey(), facts(task));
+        periods.revise(task.getExecution().getProcessBusinessKey(), facts(task), EngineClock.now(), user(task));
     }
 
-    /** Whoever completes the resolution, and its outcome: the task's assignee, else the signed-in user, else unknown. */
+    /** Whoever completes the resolution, and its outcome. */
     public void resolvedBy(DelegateTask task) {
-        String user = task.getAssignee();
-        if (user == null) {
-            Authentication current = identity.getCurrentAuthentication();
-            user = current == null ? null : current.getUserId();
-        }
         // read from the task: the process variable may still hold an earlier period's outcome
-        periods.resolved(task.getExecution().getProcessBusinessKey(), user, string(task, DELAY_OUTCOME));
+        periods.resolved(task.getExecution().getProcessBusinessKey(), user(task), string(task, DELAY_OUTCOME));
+    }
+
+    /** Who completes a task: its assignee, else the signed-in user, else unknown. */
+    private String user(DelegateTask task) {
+        return task.getAssignee() != null ? task.getAssignee() : signedInUser();
+    }
+
+    private String signedInUser() {
+        Authentication current = identity.getCurrentAuthentication();
+        return current == null ? null : current.getUserId();
     }
 
     /** The delay has ended, resolved or because the person is no longer clinically ready. */
@@ -100,7 +109,6 @@ public class DelayPeriodListener {
         periods.end(execution.getProcessBusinessKey(), EngineClock.now());
     }
 
-    /** When the open period's level runs out; a date in the far past never occurs as the period is open. */
     /**
      * The due date of a level's escalation task: when the level's limit passes and the next level is told. None at
      * the top of the ladder, where no further limit runs.
@@ -111,6 +119,7 @@ public class DelayPeriodListener {
                 .orElse(null);
     }
 
+    /** When the open period's level runs out, for the ladder's timer. */
     public Date nextEscalationDue(DelegateExecution execution) {
         DelayPeriod open = periods.open(execution.getProcessBusinessKey())
                 .orElseThrow(() -> new IllegalStateException("no open delay for " + execution.getProcessBusinessKey()));

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import org.mhpathway.system.NotPermittedException;
 import org.mhpathway.delay.DelayPeriods.DelayPeriod;
+import org.mhpathway.discharge.ActionsOwed;
+import org.mhpathway.discharge.ActionsOwed.ActionOwed;
+import org.mhpathway.sla.EscalationLadders;
 import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
@@ -35,11 +38,16 @@ public class DelayedDischargeQuery {
     private final JdbcClient jdbc;
     private final DelayPeriods periods;
     private final SlaPolicy policy;
+    private final EscalationLadders ladders;
+    private final ActionsOwed actionsOwed;
 
-    public DelayedDischargeQuery(JdbcClient jdbc, DelayPeriods periods, SlaPolicy policy) {
+    public DelayedDischargeQuery(JdbcClient jdbc, DelayPeriods periods, SlaPolicy policy, EscalationLadders ladders,
+                                 ActionsOwed actionsOwed) {
         this.jdbc = jdbc;
         this.periods = periods;
         this.policy = policy;
+        this.ladders = ladders;
+        this.actionsOwed = actionsOwed;
     }
 
     /** Every open delay of a pathway still open, longest first; each filter is optional. */
@@ -96,15 +104,23 @@ public class DelayedDischargeQuery {
         }
         sql.append(" order by d.started_at, d.id");
         Instant now = EngineClock.now();
-        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
-                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list().stream()
-                .map(r -> {
-                    DelayPeriod d = (DelayPeriod) r[0];
-                    return new DelayedDischarge(d.pathwayId(), (String) r[1], (String) r[2], d.ward(), d.reason(),
-                            d.attribution(), d.responsibleLocalAuthority(), d.startedAt(), days(d, now),
-                            delayedDays(periods.forPathway(d.pathwayId()), now), d.escalationLevel(),
-                            d.escalationLevelName(), d.nextEscalationDue());
-                }).toList();
+        Map<String, List<ActionOwed>> owed = actionsOwed.ofOpenPathways(ics == null ? visibleIcs : Set.of(ics));
+        List<Object[]> rows = jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
+                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list();
+        List<DelayPeriod> withHistory = periods.withReasonHistory(rows.stream().map(r -> (DelayPeriod) r[0]).toList());
+        List<DelayedDischarge> list = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DelayPeriod d = withHistory.get(i);
+            String homeIcs = (String) rows.get(i)[1];
+            list.add(new DelayedDischarge(d.pathwayId(), homeIcs, (String) rows.get(i)[2], d.ward(),
+                    d.reason(), d.attribution(), d.responsibleLocalAuthority(), d.startedAt(), days(d, now),
+                    delayedDays(periods.spansOf(d.pathwayId()), now), d.escalationLevel(),
+                    d.escalationLevelName(), d.nextEscalationDue(),
+                    d.nextEscalationDue() == null ? null : nextLevelName(EscalationLadders.DELAYED_DISCHARGE,
+                            homeIcs, d.escalationLevel(), ladders),
+                    d.reasonHistory(), owed.getOrDefault(d.pathwayId(), List.of())));
+        }
+        return list;
     }
 
     /**
@@ -137,7 +153,7 @@ public class DelayedDischargeQuery {
                 .param("today", today).param("ics", ics, java.sql.Types.VARCHAR).param("visible", visibleIcs)
                 .query((rs, row) -> new WithoutDischargePlan(rs.getString("pathway_id"), rs.getString("home_ics"),
                         JdbcTimes.instant(rs, "crfd_at"), rs.getObject("estimated_discharge_date", LocalDate.class),
-                        delayedDays(periods.forPathway(rs.getString("pathway_id")), now)))
+                        delayedDays(periods.spansOf(rs.getString("pathway_id")), now)))
                 .list();
     }
 
@@ -147,6 +163,12 @@ public class DelayedDischargeQuery {
             throw new NotPermittedException("You see the delayed discharges of " + new java.util.TreeSet<>(visibleIcs)
                     + " only.", "ics", "is not an ICS you work in");
         }
+    }
+
+    /** The name of the level a ladder climbs to next from {@code level}, or null at its top. */
+    public static String nextLevelName(String ladder, String ics, int level, EscalationLadders ladders) {
+        List<org.mhpathway.sla.PolicyProperties.Level> levels = ladders.levels(ladder, ics);
+        return level >= 1 && level < levels.size() ? levels.get(level).name() : null;
     }
 
     /** Whole days this period has lasted (to now while open). */
@@ -163,11 +185,17 @@ public class DelayedDischargeQuery {
         return total.toDays();
     }
 
-    /** One open delay, as the discharge hub sees it. */
+    /**
+     * One open delay, as the discharge hub sees it: its reason, attribution and local authority now, and every account
+     * of the delay the period has had ({@code reasonHistory}, oldest first); where it stands on the ladder, the level
+     * it climbs to next and when; and the actions partners owe on the pathway.
+     */
     public record DelayedDischarge(String pathwayId, String homeIcs, String wardType, String ward, String reason,
                                    String attribution, String responsibleLocalAuthority, Instant delayedSince,
                                    long daysDelayed, long delayedDaysThisStay, int escalationLevel,
-                                   String escalationLevelName, Instant nextEscalationDue) {
+                                   String escalationLevelName, Instant nextEscalationDue,
+                                   String nextEscalationLevelName, List<DelayPeriods.DelayReason> reasonHistory,
+                                   List<ActionOwed> actionsOwed) {
     }
 
     /** A CRFD person in rehabilitation without a clear discharge plan. */

@@ -105,9 +105,7 @@ public class DemoData {
     public void seed() {
         seedUsers();
         // before the patients: their care teams are taken from the directory at referral
-        if (partners.count() == 0) {
-            seedPartners();
-        }
+        seedPartners();
         if (register.countAll() == 0) {
             seedPatients();
         }
@@ -143,19 +141,29 @@ public class DemoData {
     }
 
     /**
-     * Each entry is checked as {@code PUT /api/partners/{id}} would check it; a bad entry stops the start. The
-     * demo partners' webhooks go to this service's own demo inbox ({@code {serviceUrl}} in the file), so the
-     * demo's notices are really delivered and can be read at {@code /demo/partner-inbox}.
+     * Adds each entry the directory does not hold yet, checked as {@code PUT /api/partners/{id}} would check it; a bad
+     * entry stops the start. An entry already held is left as it is, changed or deactivated, so a demo database made
+     * before an entry was added to the file gains it (every housing authority of each ICS) and loses nothing. The
+     * demo partners' webhooks go to this service's own demo inbox ({@code {serviceUrl}} in the file), so the demo's
+     * notices are really delivered and can be read at {@code /demo/partner-inbox}.
      */
     void seedPartners() {
         try (InputStream in = new ClassPathResource(PARTNERS).getInputStream()) {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     .replace("{serviceUrl}", serviceUrl.replaceAll("/+$", ""));
             JsonNode entries = json.readTree(text);
+            int added = 0;
             for (JsonNode entry : entries) {
-                partnerAdministration.put(entry.path("id").asText(null), json.treeToValue(entry, PartnerRequest.class));
+                String id = entry.path("id").asText(null);
+                if (id != null && partners.find(id).isPresent()) {
+                    continue;
+                }
+                partnerAdministration.put(id, json.treeToValue(entry, PartnerRequest.class));
+                added++;
             }
-            log.info("Demo data: {} partner agencies from {}", entries.size(), PARTNERS);
+            if (added > 0) {
+                log.info("Demo data: {} of {} partner agencies added from {}", added, entries.size(), PARTNERS);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PARTNERS, e);
         }
@@ -173,6 +181,8 @@ public class DemoData {
             ClockUtil.reset();
         }
         log.info("Demo data: 7 sample patients laid out");
+        new DemoHistory(referrals, driver, now, 1000).layOut(List.copyOf(policy.icsCodes()));
+        log.info("Demo data: {} past patients of each ICS laid out", DemoHistory.PATIENTS_PER_ICS);
     }
 
     private void seedPatients(Instant now) {

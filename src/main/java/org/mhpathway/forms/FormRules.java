@@ -31,7 +31,8 @@ import org.mhpathway.system.FieldProblem;
  *   <li>Types by component: a checkbox that is shown is {@code true} or {@code false} (form-js always records one,
  *       unticked is {@code false}); number a number; text field and text area text; select and radio one of the
  *       form's values; checklist and tag list a list of them; datetime an ISO date, time or date and time, as its
- *       subtype says.
+ *       subtype says. Options a form takes from a variable ({@code valuesKey}) are those the variable holds when the
+ *       task completes: a value it does not offer is refused, as is any value when it offers none.
  *   <li>A dynamic list: a list of objects holding only its own fields, each checked as above, named by path
  *       ({@code carers[0].email}).
  *   <li>{@code validate.validationType: email} of a text field: an e-mail address, by form-js's own pattern.
@@ -80,7 +81,7 @@ public final class FormRules {
                 problems.addAll(listProblems(field.key(), field, values.get(field.key()), shown, values));
                 continue;
             }
-            String problem = check(field, values.get(field.key()), shown);
+            String problem = check(withOptionsOffered(field, values), values.get(field.key()), shown);
             if (problem == null && shown && (field.required() || checkbox) && sent != null
                     && !sent.contains(field.key())) {
                 problem = checkbox ? "must be true or false" : "is required";
@@ -90,6 +91,26 @@ public final class FormRules {
             }
         }
         return problems;
+    }
+
+    /** The field with the options its {@code valuesKey} variable offers, as form-js shows them; as it is otherwise. */
+    static FormSchema.Field withOptionsOffered(FormSchema.Field field, Map<String, ?> values) {
+        if (field.valuesKey() == null || field.options() != null) {
+            return field;
+        }
+        List<String> offered = new ArrayList<>();
+        if (values.get(field.valuesKey()) instanceof Collection<?> list) {
+            for (Object option : list) {
+                // form-js takes {label, value} objects, and Tasklist turns a list of strings into them
+                Object value = option instanceof Map<?, ?> labelled ? labelled.get("value") : option;
+                if (value instanceof String text) {
+                    offered.add(text);
+                }
+            }
+        }
+        return new FormSchema.Field(field.key(), field.type(), field.readOnly(), field.required(), field.minLength(),
+                field.maxLength(), field.pattern(), field.min(), field.max(), List.copyOf(offered), field.subtype(),
+                field.timeSerializingFormat(), field.hide(), field.valuesKey(), field.validationType(), field.items());
     }
 
     static String check(FormSchema.Field field, Object value, boolean shown) {
@@ -151,7 +172,7 @@ public final class FormRules {
                     problems.addAll(listProblems(fieldName, field, item.get(field.key()), itemShown, scope));
                     continue;
                 }
-                String problem = check(field, item.get(field.key()), itemShown);
+                String problem = check(withOptionsOffered(field, scope), item.get(field.key()), itemShown);
                 if (problem != null) {
                     problems.add(new FieldProblem(fieldName, problem));
                 }
@@ -240,21 +261,24 @@ public final class FormRules {
                     : "must be a single value";
         }
         if (!(value instanceof String) || !field.options().contains(value)) {
-            return "must be one of " + field.options();
+            // options taken from a variable may be many (every housing authority): named by where they come from
+            return field.valuesKey() != null ? "must be one of the choices the form offers (" + field.valuesKey() + ")"
+                    : "must be one of " + field.options();
         }
         return null;
     }
 
     private static String options(FormSchema.Field field, Object value) {
+        String fromOptions = field.options() == null ? null : "must be a list of values from "
+                + (field.valuesKey() != null ? "the choices the form offers (" + field.valuesKey() + ")" : field.options());
         if (!(value instanceof Collection<?> list)) {
-            return field.options() == null ? "must be a list" : "must be a list of values from " + field.options();
+            return field.options() == null ? "must be a list" : fromOptions;
         }
         for (Object element : list) {
             boolean allowed = field.options() == null ? element instanceof String
                     : element instanceof String && field.options().contains(element);
             if (!allowed) {
-                return field.options() == null ? "must be a list of text values"
-                        : "must be a list of values from " + field.options();
+                return field.options() == null ? "must be a list of text values" : fromOptions;
             }
         }
         return null;

@@ -51,6 +51,8 @@ public record FormSchema(String id, List<Field> fields) {
      * @param subtype               a datetime's {@code subtype}: {@code date}, {@code time} or {@code datetime}
      * @param timeSerializingFormat a datetime's {@code timeSerializingFormat}, or null
      * @param hide                  the FEEL expression of {@code conditional.hide}, or null
+     * @param valuesKey             the variable a select, radio, checklist or taglist takes its options from
+     *                              ({@code valuesKey}: a list of {@code {label, value}}, or of values), or null
      * @param validationType        {@code validate.validationType} of a text field ({@code email}, {@code phone}), or
      *                              null
      * @param items                 the fields of each item of a dynamic list ({@code dynamiclist}, recorded as a list
@@ -59,19 +61,19 @@ public record FormSchema(String id, List<Field> fields) {
      */
     public record Field(String key, String type, boolean readOnly, boolean required, Integer minLength,
                         Integer maxLength, String pattern, BigDecimal min, BigDecimal max, List<String> options,
-                        String subtype, String timeSerializingFormat, String hide, String validationType,
-                        List<Field> items) {
+                        String subtype, String timeSerializingFormat, String hide, String valuesKey,
+                        String validationType, List<Field> items) {
 
         public Field {
             items = items == null ? null : List.copyOf(items);
         }
 
-        /** A field that is not a dynamic list and has no {@code validationType}. */
+        /** A field whose options, if any, are in the form itself; not a dynamic list, no {@code validationType}. */
         public Field(String key, String type, boolean readOnly, boolean required, Integer minLength, Integer maxLength,
                      String pattern, BigDecimal min, BigDecimal max, List<String> options, String subtype,
                      String timeSerializingFormat, String hide) {
             this(key, type, readOnly, required, minLength, maxLength, pattern, min, max, options, subtype,
-                    timeSerializingFormat, hide, null, null);
+                    timeSerializingFormat, hide, null, null, null);
         }
     }
 
@@ -97,7 +99,7 @@ public record FormSchema(String id, List<Field> fields) {
                 collect(c.path("components"), items);
                 fields.add(new Field(c.get("path").asText(), DYNAMIC_LIST, c.path("readonly").asBoolean(false)
                         || c.path("disabled").asBoolean(false), false, null, null, null, null, null, null, null, null,
-                        c.path("conditional").path("hide").asText(null), null, items));
+                        c.path("conditional").path("hide").asText(null), null, null, items));
                 continue;
             }
             String key = c.path("key").asText(null);
@@ -128,6 +130,7 @@ public record FormSchema(String id, List<Field> fields) {
                 integer(validate, "minLength"), integer(validate, "maxLength"), validate.path("pattern").asText(null),
                 decimal(validate, "min"), decimal(validate, "max"), options, c.path("subtype").asText(null),
                 c.path("timeSerializingFormat").asText(null), c.path("conditional").path("hide").asText(null),
+                c.hasNonNull("valuesKey") ? c.get("valuesKey").asText() : null,
                 validate.path("validationType").asText(null), null);
     }
 

@@ -48,26 +48,44 @@ public class HousingCases {
     }
 
     /**
-     * What housing authorities ask of a duty to refer referral (PATHWAY.md section 4), appended to the notice's
-     * text: the expected discharge date, the need, its risks and local connection as the officer recorded them, and
-     * the authority the person chose. Empty when the pathway has no open case.
+     * The duty to refer's consents and, when the person agreed to be referred, what the referral carries (Housing Act
+     * 1996 s213B, PATHWAY.md section 4): the authority the person chose, the reason, how to contact them, their local
+     * connection and the risks the authority needs to know.
      */
-    public String referralDetails(String pathwayId, java.time.LocalDate expectedDischargeDate) {
-        return open(pathwayId).map(c -> {
-            String notes = jdbc.sql("select need_notes from housing_case where id = ?").param(c.id())
-                    .query(String.class).optional().orElse(null);
-            return " Expected discharge date: " + (expectedDischargeDate == null ? "not yet set" : expectedDischargeDate)
-                    + ". Housing need: " + c.needType() + "."
-                    + (notes == null ? "" : " Needs, risks and local connection: " + notes + ".")
-                    + (c.chosenAuthority() == null ? "" : " Authority the person chose: " + c.chosenAuthority() + ".");
-        }).orElse("");
+    void consent(String pathwayId, Consent consent) {
+        jdbc.sql("""
+                update housing_case set referral_consent = :referralConsent, chosen_authority = :authorityName,
+                    authority_id = :authorityId, contact_details_consent = :contactConsent,
+                    referral_not_sent_reason = :notSentReason, referral_reason = :reason, contact_phone = :phone,
+                    contact_email = :email, contact_arrangements = :arrangements, local_connection = :localConnection,
+                    risk_summary = :risks
+                where pathway_id = :pathwayId and secured_at is null""")
+                .param("referralConsent", consent.referralConsent()).param("authorityName", consent.authorityName())
+                .param("authorityId", consent.authorityId()).param("contactConsent", consent.contactDetailsConsent())
+                .param("notSentReason", consent.notSentReason()).param("reason", consent.reason())
+                .param("phone", consent.phone()).param("email", consent.email())
+                .param("arrangements", consent.contactArrangements()).param("localConnection", consent.localConnection())
+                .param("risks", consent.riskSummary()).param("pathwayId", pathwayId).update();
     }
 
-    void consent(String pathwayId, String referralConsent, String authority, String contactConsent, String notSentReason) {
-        jdbc.sql("""
-                update housing_case set referral_consent = ?, chosen_authority = ?, contact_details_consent = ?,
-                    referral_not_sent_reason = ? where pathway_id = ? and secured_at is null""")
-                .params(referralConsent, authority, contactConsent, notSentReason, pathwayId).update();
+    void notSent(String pathwayId, String reason) {
+        jdbc.sql("update housing_case set referral_not_sent_reason = ? where pathway_id = ? and secured_at is null")
+                .params(reason, pathwayId).update();
+    }
+
+    /**
+     * What the open case's duty to refer carries to the housing authority, or empty when the pathway has no open case
+     * or the person did not agree to be referred. Never logged: it holds the person's contact details.
+     */
+    public Optional<Referral> referral(String pathwayId) {
+        return jdbc.sql("""
+                select * from housing_case where pathway_id = ? and secured_at is null
+                   and referral_consent = 'yes' and contact_details_consent = 'yes' order by id desc""")
+                .param(pathwayId).query((rs, row) -> new Referral(rs.getString("authority_id"),
+                        rs.getString("chosen_authority"), rs.getString("referral_reason"), rs.getString("contact_phone"),
+                        rs.getString("contact_email"), rs.getString("contact_arrangements"), rs.getString("need_type"),
+                        rs.getString("need_notes"), rs.getString("risk_summary"), rs.getString("local_connection")))
+                .list().stream().findFirst();
     }
 
     void referralSent(String pathwayId, Instant at, String levelName, Instant nextDue) {
@@ -116,9 +134,54 @@ public class HousingCases {
                 .list();
     }
 
-    /** One housing case as GET /api/pathways/{id}/housing shows it. */
+    /**
+     * The duty to refer's answers as the officer recorded them.
+     *
+     * @param authorityId the partner the referral goes to, or null when the person was not referred (or the case
+     *                    was recorded before authorities were chosen from the directory)
+     */
+    record Consent(String referralConsent, String contactDetailsConsent, String authorityId, String authorityName,
+                   String notSentReason, String reason, String phone, String email, String contactArrangements,
+                   String localConnection, String riskSummary) {
+
+        @Override
+        public String toString() {
+            // holds the person's contact details: never printed
+            return "Consent[referralConsent=" + referralConsent + ", contactDetailsConsent=" + contactDetailsConsent
+                    + ", authorityId=" + authorityId + "]";
+        }
+    }
+
+    /**
+     * What a duty to refer carries besides the person's name (Housing Act 1996 s213B: at least name, contact details
+     * and the reason; authorities also ask for needs, risks and local connection, PATHWAY.md section 4).
+     *
+     * @param needType the main housing need as the assessment recorded it, e.g. {@code no-fixed-abode}
+     * @param needs    the housing and support needs the officer recorded at the assessment
+     */
+    public record Referral(String authorityId, String authorityName, String reason, String phone, String email,
+                           String contactArrangements, String needType, String needs, String riskSummary,
+                           String localConnection) {
+
+        /** The two needs that lead to a duty to refer, in the words of the assessment's form. */
+        public String needDescription() {
+            return switch (needType == null ? "" : needType) {
+                case "no-fixed-abode" -> "No fixed abode";
+                case "homeless-within-56-days" -> "At risk of homelessness within 56 days";
+                default -> needType;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "Referral[authorityId=" + authorityId + "]";
+        }
+    }
+
+    /** One housing case as GET /api/pathways/{id}/housing shows it; the referral's contact details are not shown. */
     public record HousingCase(long id, String pathwayId, Instant openedAt, String needType, String referralConsent,
-                              String chosenAuthority, String contactDetailsConsent, String referralNotSentReason,
+                              String chosenAuthority, String authorityId, String contactDetailsConsent,
+                              String referralNotSentReason,
                               Instant referralSentAt, String authorityAnswer, Instant authorityAnsweredAt,
                               Integer escalationLevel, String escalationLevelName, Instant nextEscalationDue,
                               Instant securedAt, String securedBy, boolean housingDelayCleared) {
@@ -132,7 +195,7 @@ public class HousingCases {
         Integer level = rs.getObject("escalation_level", Integer.class);
         return new HousingCase(rs.getLong("id"), rs.getString("pathway_id"), JdbcTimes.instant(rs, "opened_at"),
                 rs.getString("need_type"), rs.getString("referral_consent"), rs.getString("chosen_authority"),
-                rs.getString("contact_details_consent"), rs.getString("referral_not_sent_reason"),
+                rs.getString("authority_id"), rs.getString("contact_details_consent"), rs.getString("referral_not_sent_reason"),
                 JdbcTimes.instant(rs, "referral_sent_at"), rs.getString("authority_answer"),
                 JdbcTimes.instant(rs, "authority_answered_at"), level,
                 rs.getString("escalation_level_name"), JdbcTimes.instant(rs, "next_escalation_due"),

@@ -3,20 +3,29 @@ package org.mhpathway.housing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.mhpathway.delay.DelayPeriods;
+import org.mhpathway.housing.HousingCases.Consent;
 import org.mhpathway.housing.HousingCases.HousingCase;
+import org.mhpathway.partners.CareTeam;
+import org.mhpathway.partners.Partner;
+import org.mhpathway.partners.PartnerDirectory;
+import org.mhpathway.partners.PartnerRole;
 import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayRecord;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.pathway.PathwayVariables;
 import org.mhpathway.sla.EscalationLadders;
 import org.mhpathway.sla.PolicyProperties.Level;
+import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +55,21 @@ public class HousingEscalations {
     private final EscalationLadders ladders;
     private final PathwayRegister register;
     private final DelayPeriods delays;
+    private final PartnerDirectory directory;
+    private final CareTeam careTeam;
+    private final SlaPolicy policy;
 
     public HousingEscalations(RuntimeService runtime, HousingCases cases, EscalationLadders ladders,
-                              PathwayRegister register, DelayPeriods delays) {
+                              PathwayRegister register, DelayPeriods delays, PartnerDirectory directory,
+                              CareTeam careTeam, SlaPolicy policy) {
         this.runtime = runtime;
         this.cases = cases;
         this.ladders = ladders;
         this.register = register;
         this.delays = delays;
+        this.directory = directory;
+        this.careTeam = careTeam;
+        this.policy = policy;
     }
 
     /**
@@ -93,10 +109,69 @@ public class HousingEscalations {
                 string(execution, "housingNeedNotes"));
     }
 
+    /**
+     * Start listener of the task that records consent to refer: the housing authorities the officer may choose from,
+     * as the form's choices ({@code housingAuthorityChoices}). The person chooses any English authority (Housing Act
+     * 1996 s213B, PATHWAY.md section 4): every active housing authority of the directory is offered, those of the
+     * person's ICS first, each other one with its ICS's name. The form check refuses any other value.
+     */
+    public void offerAuthorities(DelegateExecution execution) {
+        String ics = string(execution, PathwayVariables.HOME_ICS);
+        Comparator<Partner> byName = Comparator.comparing(Partner::name, String.CASE_INSENSITIVE_ORDER);
+        List<Partner> authorities = directory.list(null, PartnerRole.HOUSING_AUTHORITY, false);
+        List<Map<String, String>> choices = new ArrayList<>();
+        authorities.stream().filter(p -> p.ics().equals(ics)).sorted(byName)
+                .forEach(p -> choices.add(choice(p.name(), p.id())));
+        authorities.stream().filter(p -> !p.ics().equals(ics))
+                .sorted(Comparator.comparing((Partner p) -> policy.icsName(p.ics())).thenComparing(byName))
+                .forEach(p -> choices.add(choice(p.name() + " (" + policy.icsName(p.ics()) + ")", p.id())));
+        execution.setVariable(HousingEscalation.HOUSING_AUTHORITY_CHOICES, Spin.JSON(choices));
+    }
+
+    private static Map<String, String> choice(String label, String value) {
+        Map<String, String> choice = new LinkedHashMap<>();
+        choice.put("label", label);
+        choice.put("value", value);
+        return choice;
+    }
+
+    /**
+     * End listener of the task that records consent to refer. With the person's consent to the referral and to sharing
+     * their contact details, the authority they chose becomes the care team's housing authority: the referral, its
+     * chases and the housing authority's part of later notices go to it, and its answers are taken. What the referral
+     * carries is kept on the housing case, never in a log.
+     */
     public void consentRecorded(DelegateExecution execution) {
-        cases.consent(execution.getProcessBusinessKey(), string(execution, "referralConsent"),
-                string(execution, "chosenHousingAuthority"), string(execution, "contactDetailsConsent"),
-                string(execution, "referralNotSentReason"));
+        if (execution.isCanceled()) {
+            return;
+        }
+        String pathwayId = execution.getProcessBusinessKey();
+        String referralConsent = string(execution, "referralConsent");
+        String contactConsent = string(execution, "contactDetailsConsent");
+        boolean referring = "yes".equals(referralConsent) && "yes".equals(contactConsent);
+        Partner authority = referring ? authority(execution) : null;
+        // a case recorded on the form before authorities came from the directory named the authority in words
+        String authorityName = authority != null ? authority.name() : string(execution, "chosenHousingAuthority");
+        cases.consent(pathwayId, referring
+                ? new Consent(referralConsent, contactConsent, authority == null ? null : authority.id(), authorityName,
+                        null, string(execution, "referralReason"), string(execution, "personPhone"),
+                        string(execution, "personEmail"), string(execution, "contactArrangements"),
+                        string(execution, "localConnection"), string(execution, "riskSummary"))
+                : new Consent(referralConsent, contactConsent, null, authorityName,
+                        string(execution, "referralNotSentReason"), null, null, null, null, null, null));
+        execution.removeVariable(HousingEscalation.HOUSING_AUTHORITY_CHOICES);
+        if (authority != null) {
+            careTeam.assign(pathwayId, PartnerRole.HOUSING_AUTHORITY, authority.id(), EngineClock.now());
+            execution.setVariable(HousingEscalation.HOUSING_AUTHORITY_NAME, authority.name());
+            log.info("Pathway {}: the person chose housing authority {} for the duty to refer; it is the care team's "
+                    + "housing authority now", pathwayId, authority.id());
+        }
+    }
+
+    /** The authority chosen on the form; the form check has held it to the choices offered. */
+    private Partner authority(DelegateExecution execution) {
+        String id = string(execution, HousingEscalation.HOUSING_AUTHORITY);
+        return id == null ? null : directory.find(id).filter(p -> p.role() == PartnerRole.HOUSING_AUTHORITY).orElse(null);
     }
 
     /** Without consent the referral is not sent (Housing Act 1996 s213B); the reason the officer gave is kept. */
@@ -104,8 +179,7 @@ public class HousingEscalations {
         if (string(execution, "referralNotSentReason") == null) {
             String reason = "yes".equals(string(execution, "referralConsent"))
                     ? "no consent to share contact details" : "no consent to the referral";
-            cases.consent(execution.getProcessBusinessKey(), string(execution, "referralConsent"),
-                    string(execution, "chosenHousingAuthority"), string(execution, "contactDetailsConsent"), reason);
+            cases.notSent(execution.getProcessBusinessKey(), reason);
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,6 +48,22 @@ class IndicatorController {
                 .contentType(new MediaType(TEXT_CSV, java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
                 .body(IndicatorCsv.write(report));
+    }
+
+    /**
+     * {@code GET /api/indicators/{name}/patients}: the pathways behind one figure of one ICS, for managers of that ICS
+     * (issue 13: the dashboard drills into the patients behind a figure).
+     */
+    @GetMapping("/api/indicators/{name}/patients")
+    @Allowed({Roles.MANAGERS})
+    Indicators.PatientList patients(Caller caller, @PathVariable String name, @RequestParam(required = false) String ics,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) String ward,
+                                    @RequestParam(required = false) String month,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String limit) {
+        return indicators.patients(caller, name, ics, from, to, ward, month, status, limit);
     }
 
     /** CSV when the most wanted type the caller accepts that this answers in is CSV; JSON otherwise. */

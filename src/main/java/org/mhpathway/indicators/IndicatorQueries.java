@@ -27,10 +27,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL behind the managers' indicators (PATHWAY.md section 5). Each query counts one ICS over the period in the
- * database, grouped by month and ward, on the indexes of V9__indicators.sql: nothing is read pathway by pathway. What
- * happened in a month is bucketed with a {@code case} on the months' boundaries; a figure at each month's end joins a
- * {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
+ * database, grouped by month and ward, on the indexes of V9__indicators.sql (and V11__delay_reason_history.sql for the
+ * delays): nothing is read pathway by pathway. What happened in a month is bucketed with a {@code case} on the months'
+ * boundaries; a figure at each month's end joins a {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
  * the zone's offsets, the same on PostgreSQL and H2.
+ *
+ * <p>Each indicator's rows (one per discharge, admission, review, episode and month, person and month, deadline) are
+ * one SQL source, a {@code ...Rows} method: the indicator counts them with a {@code group by} around it, and
+ * {@link IndicatorPatients} lists the same rows as the patients behind a figure, so the two cannot disagree.
  */
 @Component
 class IndicatorQueries {
@@ -114,18 +118,10 @@ class IndicatorQueries {
         Query q = new Query(scope);
         Counts counts = new Counts();
         q.run("""
-                select m.idx, p.ward, count(*) as inpatients,
-                       sum(case when p.learning_disability_or_autism = true then 1 else 0 end) as lda,
-                       sum(case when p.ward_type <> 'older-adult' and p.admitted_at < m.adult_long_before
-                                then 1 else 0 end) as adults_long,
-                       sum(case when p.ward_type = 'older-adult' and p.admitted_at < m.older_long_before
-                                then 1 else 0 end) as older_long
-                  from %s
-                  join pathway p on p.admitted_at <= m.snap_at
-                   and (p.discharged_at > m.snap_at
-                        or (p.discharged_at is null and (p.closed_at is null or p.closed_at > m.snap_at)))
-                 where p.home_ics = :ics and (p.closed_at is null or p.closed_at > :start) %s
-                 group by m.idx, p.ward""".formatted(q.months(), q.ward("p.ward")), rs -> {
+                select x.idx, x.ward, count(*) as inpatients, sum(x.lda) as lda, sum(x.adults_long) as adults_long,
+                       sum(x.older_long) as older_long
+                  from (%s) x
+                 group by x.idx, x.ward""".formatted(inpatientRows(q)), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             counts.measure(INPATIENTS, Kind.SNAPSHOT).add(month, ward, rs.getLong("inpatients"));
@@ -140,26 +136,40 @@ class IndicatorQueries {
         return counts;
     }
 
+    /** The people {@link #inpatients} counts: one row per person in hospital at each month's end (or now). */
+    static String inpatientRows(Query q) {
+        return """
+                select m.idx, p.pathway_id, p.ward, p.ward_type, p.admitted_at,
+                       case when p.learning_disability_or_autism = true then 1 else 0 end as lda,
+                       case when p.ward_type <> 'older-adult' and p.admitted_at < m.adult_long_before
+                            then 1 else 0 end as adults_long,
+                       case when p.ward_type = 'older-adult' and p.admitted_at < m.older_long_before
+                            then 1 else 0 end as older_long
+                  from %s
+                  join pathway p on p.admitted_at <= m.snap_at
+                   and (p.discharged_at > m.snap_at
+                        or (p.discharged_at is null and (p.closed_at is null or p.closed_at > m.snap_at)))
+                 where p.home_ics = :ics and (p.closed_at is null or p.closed_at > :start) %s"""
+                .formatted(q.months(), q.ward("p.ward"));
+    }
+
     /**
      * Delayed discharges (PATHWAY.md sections 3 and 5): delay periods open at each month's end, begun in it, and the
      * bed days lost in it (the part of each period inside the month), by reason, attribution and local authority.
+     * Counted over the stretches of each period's reason history ({@code delay_period_reason}), which follow one
+     * another from the period's start to its end: the bed days of a stretch count under the reason, attribution and
+     * authority in force then, an open delay under the account it has at the moment, and a delay begun under the
+     * account of its first stretch. A period is counted once in the totals: it has one stretch at any moment and one
+     * first stretch.
      */
     Counts delays(Scope scope) {
         Query q = new Query(scope);
         Counts counts = new Counts();
-        String ward = "coalesce(d.ward, p.ward)";
         q.run("""
-                select m.idx, %1$s as ward, d.reason, d.attribution, d.responsible_local_authority as authority,
-                       sum(case when d.ended_at is null or d.ended_at > m.snap_at then 1 else 0 end) as open_count,
-                       sum(case when d.started_at >= m.start_at then 1 else 0 end) as started,
-                       sum(least(extract(epoch from coalesce(d.ended_at, m.snap_at)), extract(epoch from m.snap_at))
-                           - greatest(extract(epoch from d.started_at), extract(epoch from m.start_at))) as seconds
-                  from %2$s
-                  join delay_period d on d.started_at < m.snap_at and (d.ended_at is null or d.ended_at > m.start_at)
-                  join pathway p on p.pathway_id = d.pathway_id
-                 where p.home_ics = :ics and d.started_at < :end and (d.ended_at is null or d.ended_at > :start) %3$s
-                 group by m.idx, %1$s, d.reason, d.attribution, d.responsible_local_authority"""
-                .formatted(ward, q.months(), q.ward(ward)), rs -> {
+                select x.idx, x.ward, x.reason, x.attribution, x.authority, sum(x.open_now) as open_count,
+                       sum(x.started) as started, sum(x.seconds) as seconds
+                  from (%s) x
+                 group by x.idx, x.ward, x.reason, x.attribution, x.authority""".formatted(delayRows(q)), rs -> {
             int month = rs.getInt("idx");
             String w = rs.getString("ward");
             long open = rs.getLong("open_count");
@@ -182,6 +192,31 @@ class IndicatorQueries {
     }
 
     /**
+     * The delay periods {@link #delays} counts: one row per stretch of a period's reason history and month it
+     * overlaps, whether the period is open under it at the month's end (or now), whether the period began in the month
+     * (on its first stretch), and the stretch's seconds inside the month.
+     */
+    static String delayRows(Query q) {
+        String ward = "coalesce(d.ward, p.ward)";
+        return """
+                select m.idx, d.id, d.pathway_id, %1$s as ward, s.reason, s.attribution,
+                       s.responsible_local_authority as authority, d.started_at, d.ended_at,
+                       s.started_at as stretch_started_at,
+                       case when s.ended_at is null or s.ended_at > m.snap_at then 1 else 0 end as open_now,
+                       case when s.started_at = d.started_at and d.started_at >= m.start_at then 1 else 0 end
+                           as started,
+                       least(extract(epoch from coalesce(s.ended_at, m.snap_at)), extract(epoch from m.snap_at))
+                           - greatest(extract(epoch from s.started_at), extract(epoch from m.start_at)) as seconds
+                  from %2$s
+                  join delay_period_reason s on s.started_at < m.snap_at
+                   and (s.ended_at is null or s.ended_at > m.start_at)
+                  join delay_period d on d.id = s.delay_period_id
+                  join pathway p on p.pathway_id = d.pathway_id
+                 where p.home_ics = :ics and s.started_at < :end and (s.ended_at is null or s.ended_at > :start) %3$s"""
+                .formatted(ward, q.months(), q.ward(ward));
+    }
+
+    /**
      * Out-of-area placements (PATHWAY.md sections 2, 5 and 5b, seeds 003 and 004): episodes active at each month's end,
      * begun in it, and the bed days out of area in it.
      */
@@ -189,17 +224,9 @@ class IndicatorQueries {
         Query q = new Query(scope);
         Counts counts = new Counts();
         q.run("""
-                select m.idx, p.ward,
-                       sum(case when o.ended_at is null or o.ended_at > m.snap_at then 1 else 0 end) as active,
-                       sum(case when o.started_at >= m.start_at then 1 else 0 end) as started,
-                       sum(least(extract(epoch from coalesce(o.ended_at, m.snap_at)), extract(epoch from m.snap_at))
-                           - greatest(extract(epoch from o.started_at), extract(epoch from m.start_at))) as seconds
-                  from %s
-                  join out_of_area_placement o on o.started_at < m.snap_at
-                   and (o.ended_at is null or o.ended_at > m.start_at)
-                  join pathway p on p.pathway_id = o.pathway_id
-                 where p.home_ics = :ics and o.started_at < :end and (o.ended_at is null or o.ended_at > :start) %s
-                 group by m.idx, p.ward""".formatted(q.months(), q.ward("p.ward")), rs -> {
+                select x.idx, x.ward, sum(x.open_now) as active, sum(x.started) as started, sum(x.seconds) as seconds
+                  from (%s) x
+                 group by x.idx, x.ward""".formatted(outOfAreaRows(q)), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             counts.measure(OPEN, Kind.SNAPSHOT).add(month, ward, rs.getLong("active"));
@@ -210,6 +237,25 @@ class IndicatorQueries {
         counts.measure(STARTED, Kind.FLOW);
         counts.measure(BED_DAYS, Kind.FLOW);
         return counts;
+    }
+
+    /** The placements {@link #outOfArea} counts: one row per placement and month it overlaps, as {@link #delayRows}. */
+    static String outOfAreaRows(Query q) {
+        // the out-of-area ward where the episode began: after a move back into the home ICS the register holds the
+        // home ward, where none of the episode's bed days were spent
+        String ward = "coalesce(o.ward, p.ward)";
+        return """
+                select m.idx, o.id, o.pathway_id, %1$s as ward, o.hospital, o.started_at, o.ended_at,
+                       case when o.ended_at is null or o.ended_at > m.snap_at then 1 else 0 end as open_now,
+                       case when o.started_at >= m.start_at then 1 else 0 end as started,
+                       least(extract(epoch from coalesce(o.ended_at, m.snap_at)), extract(epoch from m.snap_at))
+                           - greatest(extract(epoch from o.started_at), extract(epoch from m.start_at)) as seconds
+                  from %2$s
+                  join out_of_area_placement o on o.started_at < m.snap_at
+                   and (o.ended_at is null or o.ended_at > m.start_at)
+                  join pathway p on p.pathway_id = o.pathway_id
+                 where p.home_ics = :ics and o.started_at < :end and (o.ended_at is null or o.ended_at > :start) %3$s"""
+                .formatted(ward, q.months(), q.ward(ward));
     }
 
     /** The measures of the discharge indicators, each a {@link Counts} of its own, counted in one pass. */
@@ -237,12 +283,6 @@ class IndicatorQueries {
         Counts notice = onTimeCounts();
         Counts gp = onTimeCounts();
         Counts readmissions = onTimeCounts();
-        String eligible = """
-                p.ward_type = 'adult-acute'
-                and coalesce(p.discharge_destination, '-') not in ('died', 'prison-or-court', 'other-hospital')
-                and p.died_at is null""";
-        String alive = "coalesce(p.discharge_destination, '-') <> 'died'";
-        String discharged = q.localDay("p.discharged_at");
         q.run("""
                 select x.idx, x.ward, x.readmitted,
                        sum(x.eligible) as fu_discharges,
@@ -256,38 +296,8 @@ class IndicatorQueries {
                        sum(x.alive * x.gp_met) as gp_met,
                        sum(x.alive * x.gp_pending) as gp_pending,
                        sum(x.alive * x.within_30_days) as within_30_days
-                  from (select %1$s as idx, p.ward,
-                               case when %2$s then 1 else 0 end as eligible,
-                               case when p.ward_type = 'adult-acute' then 1 else 0 end as adult_acute,
-                               case when %3$s then 1 else 0 end as alive,
-                               case when p.follow_up_completed_at is not null
-                                     and %4$s - %5$s <= 3 then 1 else 0 end as fu_met,
-                               case when p.follow_up_completed_at is null and :today - %5$s <= 3
-                                    then 1 else 0 end as fu_pending,
-                               case when exists (select 1 from sla_breach s where s.pathway_id = p.pathway_id
-                                                    and s.sla_code = 'follow-up') then 1 else 0 end as fu_clock,
-                               case when p.discharge_notice_given_at is not null
-                                     and extract(epoch from p.discharged_at)
-                                         - extract(epoch from p.discharge_notice_given_at) >= %7$d
-                                    then 1 else 0 end as notice_met,
-                               case when p.discharge_notice_given_at is null then 1 else 0 end as notice_missing,
-                               case when p.gp_summary_sent_at is not null and %6$s - %5$s <= 7
-                                    then 1 else 0 end as gp_met,
-                               case when p.gp_summary_sent_at is null and :today - %5$s <= 7
-                                    then 1 else 0 end as gp_pending,
-                               case when exists (select 1 from pathway r where r.nhs_number = p.nhs_number
-                                                    and r.pathway_id <> p.pathway_id and r.readmission = true
-                                                    and r.admitted_at is not null and r.referred_at > p.discharged_at
-                                                    and extract(epoch from r.referred_at)
-                                                        - extract(epoch from p.discharged_at) <= %8$d)
-                                    then 1 else 0 end as readmitted,
-                               case when :nowEpoch - extract(epoch from p.discharged_at) < %8$d
-                                    then 1 else 0 end as within_30_days
-                          from pathway p
-                         where p.home_ics = :ics and p.discharged_at >= :start and p.discharged_at < :end %9$s) x
-                 group by x.idx, x.ward, x.readmitted""".formatted(q.month("p.discharged_at"), eligible, alive,
-                q.localDay("p.follow_up_completed_at"), discharged, q.localDay("p.gp_summary_sent_at"), 48 * 3600,
-                30 * SECONDS_PER_DAY, q.ward("p.ward")), rs -> {
+                  from (%s) x
+                 group by x.idx, x.ward, x.readmitted""".formatted(dischargeRows(q, false)), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             addOnTime(followUp, month, ward, rs.getLong("fu_discharges"), rs.getLong("fu_met"), rs.getLong("fu_pending"));
@@ -312,30 +322,86 @@ class IndicatorQueries {
     }
 
     /**
+     * The discharges {@link #discharges} counts, one row each, with what decides each indicator; with {@code detail},
+     * also when the person was readmitted (the referral of the readmission).
+     */
+    static String dischargeRows(Query q, boolean detail) {
+        String eligible = """
+                p.ward_type = 'adult-acute'
+                and coalesce(p.discharge_destination, '-') not in ('died', 'prison-or-court', 'other-hospital')
+                and p.died_at is null""";
+        String alive = "coalesce(p.discharge_destination, '-') <> 'died'";
+        String discharged = q.localDay("p.discharged_at");
+        String readmission = """
+                from pathway r where r.nhs_number = p.nhs_number
+                                 and r.pathway_id <> p.pathway_id and r.readmission = true
+                                 and r.admitted_at is not null and r.referred_at > p.discharged_at
+                                 and extract(epoch from r.referred_at)
+                                     - extract(epoch from p.discharged_at) <= %d""".formatted(30 * SECONDS_PER_DAY);
+        return """
+                select %1$s as idx, p.pathway_id, p.ward, p.ward_type, p.discharged_at, p.discharge_destination,
+                       p.died_at, p.follow_up_completed_at, p.discharge_notice_given_at, p.gp_summary_sent_at,
+                       case when %2$s then 1 else 0 end as eligible,
+                       case when p.ward_type = 'adult-acute' then 1 else 0 end as adult_acute,
+                       case when %3$s then 1 else 0 end as alive,
+                       case when p.follow_up_completed_at is not null
+                             and %4$s - %5$s <= 3 then 1 else 0 end as fu_met,
+                       case when p.follow_up_completed_at is null and :today - %5$s <= 3
+                            then 1 else 0 end as fu_pending,
+                       case when exists (select 1 from sla_breach s where s.pathway_id = p.pathway_id
+                                            and s.sla_code = 'follow-up') then 1 else 0 end as fu_clock,
+                       case when p.discharge_notice_given_at is not null
+                             and extract(epoch from p.discharged_at)
+                                 - extract(epoch from p.discharge_notice_given_at) >= %7$d
+                            then 1 else 0 end as notice_met,
+                       case when p.discharge_notice_given_at is null then 1 else 0 end as notice_missing,
+                       case when p.gp_summary_sent_at is not null and %6$s - %5$s <= 7
+                            then 1 else 0 end as gp_met,
+                       case when p.gp_summary_sent_at is null and :today - %5$s <= 7
+                            then 1 else 0 end as gp_pending,
+                       case when exists (select 1 %8$s) then 1 else 0 end as readmitted,
+                       case when :nowEpoch - extract(epoch from p.discharged_at) < %9$d
+                            then 1 else 0 end as within_30_days%10$s
+                  from pathway p
+                 where p.home_ics = :ics and p.discharged_at >= :start and p.discharged_at < :end %11$s"""
+                .formatted(q.month("p.discharged_at"), eligible, alive, q.localDay("p.follow_up_completed_at"),
+                        discharged, q.localDay("p.gp_summary_sent_at"), 48 * 3600, readmission, 30 * SECONDS_PER_DAY,
+                        detail ? ",\n       (select min(r.referred_at) " + readmission + ") as readmitted_at" : "",
+                        q.ward("p.ward"));
+    }
+
+    /**
      * Key Stage 1 within 72 hours of admission (PATHWAY.md sections 2 and 5), by month of admission: all of it done
      * (the stamp {@code key_stage_1_completed_at}) within 72 hours on the clock, as the guidance's SLA runs.
      */
     Counts keyStage1(Scope scope) {
         Query q = new Query(scope);
         Counts counts = onTimeCounts();
-        long limit = Duration.ofHours(72).toSeconds();
         q.run("""
                 select x.idx, x.ward, count(*) as admissions, sum(x.met) as met, sum(x.pending) as pending
-                  from (select %2$s as idx, p.ward,
-                               case when p.key_stage_1_completed_at is not null
-                                     and extract(epoch from p.key_stage_1_completed_at)
-                                         - extract(epoch from p.admitted_at) <= %1$d then 1 else 0 end as met,
-                               case when p.key_stage_1_completed_at is null
-                                     and :nowEpoch - extract(epoch from p.admitted_at) < %1$d
-                                    then 1 else 0 end as pending
-                          from pathway p
-                         where p.home_ics = :ics and p.admitted_at >= :start and p.admitted_at < :end %3$s) x
-                 group by x.idx, x.ward""".formatted(limit, q.month("p.admitted_at"), q.ward("p.ward")), rs -> {
+                  from (%s) x
+                 group by x.idx, x.ward""".formatted(keyStage1Rows(q)), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             addOnTime(counts, month, ward, rs.getLong("admissions"), rs.getLong("met"), rs.getLong("pending"));
         });
         return counts;
+    }
+
+    /** The admissions {@link #keyStage1} counts, one row each. */
+    static String keyStage1Rows(Query q) {
+        long limit = Duration.ofHours(72).toSeconds();
+        return """
+                select %2$s as idx, p.pathway_id, p.ward, p.admitted_at, p.key_stage_1_completed_at,
+                       case when p.key_stage_1_completed_at is not null
+                             and extract(epoch from p.key_stage_1_completed_at)
+                                 - extract(epoch from p.admitted_at) <= %1$d then 1 else 0 end as met,
+                       case when p.key_stage_1_completed_at is null
+                             and :nowEpoch - extract(epoch from p.admitted_at) < %1$d
+                            then 1 else 0 end as pending
+                  from pathway p
+                 where p.home_ics = :ics and p.admitted_at >= :start and p.admitted_at < :end %3$s"""
+                .formatted(limit, q.month("p.admitted_at"), q.ward("p.ward"));
     }
 
     /**
@@ -347,22 +413,29 @@ class IndicatorQueries {
             throw new IllegalArgumentException(kind);
         }
         Query q = new Query(scope);
-        q.params.put("kind", kind);
         Counts counts = onTimeCounts();
         q.run("""
                 select x.idx, x.ward, sum(x.due) as due, sum(x.on_time) as on_time, sum(x.pending) as pending
-                  from (select %s as idx, p.ward,
-                               case when r.held_at is not null or r.due_at <= :now then 1 else 0 end as due,
-                               case when r.held_at is not null and r.held_at <= r.due_at then 1 else 0 end as on_time,
-                               case when r.held_at is null and r.due_at > :now then 1 else 0 end as pending
-                          from scheduled_review r join pathway p on p.pathway_id = r.pathway_id
-                         where r.kind = :kind and r.due_at >= :start and r.due_at < :end and p.home_ics = :ics %s) x
-                 group by x.idx, x.ward""".formatted(q.month("r.due_at"), q.ward("p.ward")), rs -> {
+                  from (%s) x
+                 group by x.idx, x.ward""".formatted(reviewRows(q, kind)), rs -> {
             int month = rs.getInt("idx");
             String ward = rs.getString("ward");
             addOnTime(counts, month, ward, rs.getLong("due"), rs.getLong("on_time"), rs.getLong("pending"));
         });
         return counts;
+    }
+
+    /** The reviews of a kind {@link #reviews} counts, one row each. */
+    static String reviewRows(Query q, String kind) {
+        q.params.put("kind", kind);
+        return """
+                select %s as idx, p.pathway_id, p.ward, r.due_at, r.held_at,
+                       case when r.held_at is not null or r.due_at <= :now then 1 else 0 end as due,
+                       case when r.held_at is not null and r.held_at <= r.due_at then 1 else 0 end as on_time,
+                       case when r.held_at is null and r.due_at > :now then 1 else 0 end as pending
+                  from scheduled_review r join pathway p on p.pathway_id = r.pathway_id
+                 where r.kind = :kind and r.due_at >= :start and r.due_at < :end and p.home_ics = :ics %s"""
+                .formatted(q.month("r.due_at"), q.ward("p.ward"));
     }
 
     /**
@@ -373,67 +446,39 @@ class IndicatorQueries {
      */
     Counts deadlines(Scope scope, LevelGroups levelGroups) {
         Query q = new Query(scope);
-        Instant now = scope.period().now();
-        q.params.put("nowTs", Timestamp.from(now));
-        q.params.put("soonTs", Timestamp.from(now.plus(Duration.ofHours(24))));
-        q.params.put("soon", JdbcTimes.utc(now.plus(Duration.ofHours(24))));
-        q.params.put("notDeadlines", NOT_DEADLINES);
         Counts counts = new Counts();
-        // the engine's own tables: due dates are timestamps without zone, written and read in the JVM's zone
         q.run("""
                 select x.ward, x.team, count(*) as running,
                        sum(case when x.due < :nowTs then 1 else 0 end) as overdue,
                        sum(case when x.due >= :nowTs and x.due < :soonTs then 1 else 0 end) as due_soon
-                  from (select p.ward as ward, t.DUE_DATE_ as due,
-                               (select min(l.GROUP_ID_) from ACT_RU_IDENTITYLINK l
-                                 where l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate') as team
-                          from ACT_RU_TASK t
-                          join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_
-                          join pathway p on p.pathway_id = e.BUSINESS_KEY_
-                         where t.TENANT_ID_ = :ics and p.home_ics = :ics and t.DUE_DATE_ is not null
-                           and t.TASK_DEF_KEY_ not in (:notDeadlines) %s) x
-                 group by x.ward, x.team""".formatted(q.ward("p.ward")), rs -> {
+                  from (%s) x
+                 group by x.ward, x.team""".formatted(taskDeadlineRows(q)), rs -> {
             String ward = rs.getString("ward");
             String team = rs.getString("team") == null ? NO_TEAM : rs.getString("team");
             deadline(counts, ward, team, null, null, rs);
         });
-        q.run("""
-                select coalesce(d.ward, p.ward) as ward, d.escalation_level as lvl, count(*) as running,
-                       sum(case when d.next_escalation_due < :now then 1 else 0 end) as overdue,
-                       sum(case when d.next_escalation_due >= :now and d.next_escalation_due < :soon
-                                then 1 else 0 end) as due_soon
-                  from delay_period d join pathway p on p.pathway_id = d.pathway_id
-                 where d.ended_at is null and d.next_escalation_due is not null and p.closed_at is null
-                   and p.home_ics = :ics %s
-                 group by coalesce(d.ward, p.ward), d.escalation_level""".formatted(q.ward("coalesce(d.ward, p.ward)")),
-                rs -> deadline(counts, rs.getString("ward"), levelGroups.group(DELAY_LADDER_LEVEL, rs.getInt("lvl")),
-                        DELAY_LADDER_LEVEL, rs.getInt("lvl"), rs));
-        q.run("""
-                select p.ward, h.escalation_level as lvl, count(*) as running,
-                       sum(case when h.next_escalation_due < :now then 1 else 0 end) as overdue,
-                       sum(case when h.next_escalation_due >= :now and h.next_escalation_due < :soon
-                                then 1 else 0 end) as due_soon
-                  from housing_case h join pathway p on p.pathway_id = h.pathway_id
-                 where h.secured_at is null and h.next_escalation_due is not null and p.closed_at is null
-                   and p.home_ics = :ics %s
-                 group by p.ward, h.escalation_level""".formatted(q.ward("p.ward")),
-                rs -> deadline(counts, rs.getString("ward"), levelGroups.group(HOUSING_LADDER_LEVEL, rs.getInt("lvl")),
-                        HOUSING_LADDER_LEVEL, rs.getInt("lvl"), rs));
+        for (String ladder : List.of(DELAY_LADDER_LEVEL, HOUSING_LADDER_LEVEL)) {
+            q.run("""
+                    select x.ward, x.lvl, count(*) as running,
+                           sum(case when x.due < :now then 1 else 0 end) as overdue,
+                           sum(case when x.due >= :now and x.due < :soon then 1 else 0 end) as due_soon
+                      from (%s) x
+                     group by x.ward, x.lvl""".formatted(ladderDeadlineRows(q, ladder)),
+                    rs -> deadline(counts, rs.getString("ward"), levelGroups.group(ladder, rs.getInt("lvl")), ladder,
+                            rs.getInt("lvl"), rs));
+        }
         q.run("""
                 select x.idx, x.ward, x.team, count(*) as breached
-                  from (select %s as idx, p.ward, s.responsible_group as team
-                          from sla_breach s join pathway p on p.pathway_id = s.pathway_id
-                         where s.breached_at >= :start and s.breached_at < :end and p.home_ics = :ics %s) x
-                 group by x.idx, x.ward, x.team""".formatted(q.month("s.breached_at"), q.ward("p.ward")), rs -> {
+                  from (%s) x
+                 group by x.idx, x.ward, x.team""".formatted(breachRows(q, false)), rs -> {
             counts.measure(BREACHED, Kind.FLOW).add(rs.getInt("idx"), rs.getString("ward"), rs.getLong("breached"));
             counts.breakdown(TEAM, rs.getString("team"), BREACHED, Kind.FLOW)
                     .add(rs.getInt("idx"), rs.getString("ward"), rs.getLong("breached"));
         });
         q.run("""
-                select p.ward, s.responsible_group as team, count(*) as awaiting
-                  from sla_breach s join pathway p on p.pathway_id = s.pathway_id
-                 where s.responded_at is null and p.home_ics = :ics %s
-                 group by p.ward, s.responsible_group""".formatted(q.ward("p.ward")), rs -> {
+                select x.ward, x.team, count(*) as awaiting
+                  from (%s) x
+                 group by x.ward, x.team""".formatted(breachRows(q, true)), rs -> {
             counts.measure(AWAITING_RESPONSE, Kind.NOW).add(0, rs.getString("ward"), rs.getLong("awaiting"));
             counts.breakdown(TEAM, rs.getString("team"), AWAITING_RESPONSE, Kind.NOW)
                     .add(0, rs.getString("ward"), rs.getLong("awaiting"));
@@ -443,6 +488,61 @@ class IndicatorQueries {
         }
         counts.measure(BREACHED, Kind.FLOW);
         return counts;
+    }
+
+    /**
+     * The deadlines of open Tasklist tasks {@link #deadlines} counts, one row each with its team. From the engine's own
+     * tables: due dates are timestamps without zone, written and read in the JVM's zone ({@code :nowTs},
+     * {@code :soonTs}).
+     */
+    static String taskDeadlineRows(Query q) {
+        Instant now = q.scope.period().now();
+        q.params.put("nowTs", Timestamp.from(now));
+        q.params.put("soonTs", Timestamp.from(now.plus(Duration.ofHours(24))));
+        q.params.put("notDeadlines", NOT_DEADLINES);
+        return """
+                select p.pathway_id, p.ward as ward, t.DUE_DATE_ as due, t.NAME_ as task_name,
+                       (select min(l.GROUP_ID_) from ACT_RU_IDENTITYLINK l
+                         where l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate') as team
+                  from ACT_RU_TASK t
+                  join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_
+                  join pathway p on p.pathway_id = e.BUSINESS_KEY_
+                 where t.TENANT_ID_ = :ics and p.home_ics = :ics and t.DUE_DATE_ is not null
+                   and t.TASK_DEF_KEY_ not in (:notDeadlines) %s""".formatted(q.ward("p.ward"));
+    }
+
+    /** The next climbs of an escalation ladder (delayed discharge or housing) {@link #deadlines} counts, one row each. */
+    static String ladderDeadlineRows(Query q, String ladder) {
+        q.params.put("soon", JdbcTimes.utc(q.scope.period().now().plus(Duration.ofHours(24))));
+        if (DELAY_LADDER_LEVEL.equals(ladder)) {
+            return """
+                    select d.pathway_id, coalesce(d.ward, p.ward) as ward, d.escalation_level as lvl,
+                           d.escalation_level_name as level_name, d.next_escalation_due as due
+                      from delay_period d join pathway p on p.pathway_id = d.pathway_id
+                     where d.ended_at is null and d.next_escalation_due is not null and p.closed_at is null
+                       and p.home_ics = :ics %s""".formatted(q.ward("coalesce(d.ward, p.ward)"));
+        }
+        if (HOUSING_LADDER_LEVEL.equals(ladder)) {
+            return """
+                    select h.pathway_id, p.ward, h.escalation_level as lvl, h.escalation_level_name as level_name,
+                           h.next_escalation_due as due
+                      from housing_case h join pathway p on p.pathway_id = h.pathway_id
+                     where h.secured_at is null and h.next_escalation_due is not null and p.closed_at is null
+                       and p.home_ics = :ics %s""".formatted(q.ward("p.ward"));
+        }
+        throw new IllegalArgumentException(ladder);
+    }
+
+    /** Missed deadlines, one row each: those recorded in the period, or ({@code awaiting}) those not yet answered. */
+    static String breachRows(Query q, boolean awaiting) {
+        return """
+                select %s as idx, s.id, p.pathway_id, p.ward, s.responsible_group as team, s.sla_name, s.due_at,
+                       s.breached_at, s.responded_at
+                  from sla_breach s join pathway p on p.pathway_id = s.pathway_id
+                 where %s and p.home_ics = :ics %s"""
+                .formatted(awaiting ? "0" : q.month("s.breached_at"),
+                        awaiting ? "s.responded_at is null" : "s.breached_at >= :start and s.breached_at < :end",
+                        q.ward("p.ward"));
     }
 
     /** The group that owns a level of an escalation ladder of the ICS. */
@@ -469,12 +569,24 @@ class IndicatorQueries {
     }
 
     @FunctionalInterface
-    private interface Row {
+    interface Row {
         void read(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * The rows of one row source of a scope (the same SQL its indicator counts), filtered on their columns
+     * ({@code x.<column>}) by {@code where}: the patients behind a figure.
+     */
+    void rows(Scope scope, java.util.function.Function<Query, String> source, String where, Map<String, Object> params,
+              Row row) {
+        Query q = new Query(scope);
+        String sql = source.apply(q);
+        q.params.putAll(params);
+        q.run("select * from (" + sql + ") x" + (where == null ? "" : " where " + where), row);
+    }
+
     /** The parameters one query of a scope binds, and the tables of its months and days. */
-    private final class Query {
+    final class Query {
 
         private final Scope scope;
         private final Map<String, Object> params = new HashMap<>();

@@ -60,6 +60,9 @@ public class Indicators {
     static final String TITLE = "Invalid indicator query";
     private static final Pattern ICS_CODE = Pattern.compile("[A-Za-z0-9]{1,10}");
     private static final int WARD_LENGTH = 100;
+    /** How many patients behind a figure one answer lists, unless asked for fewer or more (at most MAX_PATIENTS). */
+    static final int DEFAULT_PATIENTS = 500;
+    static final int MAX_PATIENTS = 5000;
 
     private final IndicatorQueries queries;
     private final IndicatorTargets targets;
@@ -67,9 +70,11 @@ public class Indicators {
     private final PolicyProperties properties;
     private final EscalationLadders ladders;
     private final ConsistentReads reads;
+    private final IndicatorPatients patients;
 
     Indicators(IndicatorQueries queries, IndicatorTargets targets, SlaPolicy policy, PolicyProperties properties,
-               EscalationLadders ladders, ConsistentReads reads) {
+               EscalationLadders ladders, ConsistentReads reads, IndicatorPatients patients) {
+        this.patients = patients;
         this.queries = queries;
         this.targets = targets;
         this.policy = policy;
@@ -80,9 +85,93 @@ public class Indicators {
 
     /** The answer to {@code GET /api/indicators}: 400 naming each bad parameter, 404 for an ICS not the caller's. */
     IndicatorReport report(Caller caller, String ics, String from, String to, String ward) {
+        Request request = request(caller, ics, from, to, ward, new ArrayList<>());
+        Set<IndicatorName> visible = caller.groups().contains(Roles.MANAGERS)
+                ? Set.of(IndicatorName.values()) : Set.of(IndicatorName.DELAYED_DISCHARGES);
+        List<IndicatorCell> cells = reads.read(() -> {
+            queries.beginReading();
+            List<IndicatorCell> all = new ArrayList<>();
+            for (String code : request.icsCodes()) {
+                all.addAll(cells(new Scope(code, request.ward(), request.period()), visible));
+            }
+            return all;
+        });
+        return new IndicatorReport(request.from(), request.to(), request.period().now(), cells);
+    }
+
+    /**
+     * The answer to {@code GET /api/indicators/{name}/patients}: the pathways behind one indicator's figure in one
+     * cell (an ICS the caller works in, a ward or all, a month of the period or all of it), what needs attention
+     * first, at most {@code limit} of them. 404 for an unknown indicator or an ICS not the caller's; 400 naming each
+     * bad parameter.
+     */
+    PatientList patients(Caller caller, String name, String ics, String from, String to, String ward, String month,
+                         String status, String limit) {
+        IndicatorName indicator = java.util.Arrays.stream(IndicatorName.values())
+                .filter(n -> n.key().equals(name)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No indicator " + name + "; the indicators are "
+                        + IndicatorName.keys() + ".", "name"));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (ics == null) {
+            problems.add(new FieldProblem("ics", "is required: the ICS whose figure this is, one you work in"));
+        }
+        List<String> statuses = IndicatorPatients.STATUSES.get(indicator);
+        if (status != null && !statuses.contains(status)) {
+            problems.add(new FieldProblem("status", "must be one of " + statuses));
+        }
+        int most = DEFAULT_PATIENTS;
+        if (limit != null) {
+            try {
+                most = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                most = 0;
+            }
+            if (most < 1 || most > MAX_PATIENTS) {
+                problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + MAX_PATIENTS));
+            }
+        }
+        Request request = request(caller, ics, from, to, ward, problems);
+        Integer monthIndex = null;
+        IndicatorPeriod period = request.period();
+        if (month != null) {
+            YearMonth asked = null;
+            try {
+                asked = YearMonth.parse(month.trim());
+            } catch (DateTimeException e) {
+                // said below
+            }
+            for (IndicatorPeriod.Month m : period.months()) {
+                if (m.month().equals(asked)) {
+                    monthIndex = m.index();
+                }
+            }
+            if (monthIndex == null) {
+                throw new InvalidRequestException(TITLE, List.of(new FieldProblem("month",
+                        "must be a month of the period (" + YearMonth.from(period.from()) + " to "
+                                + YearMonth.from(period.to()) + "), like 2026-03")));
+            }
+        }
+        Integer cellMonth = monthIndex;
+        Scope scope = new Scope(ics, request.ward(), period);
+        List<IndicatorPatient> all = reads.read(() -> {
+            queries.beginReading();
+            return patients.patients(scope, indicator, cellMonth, (ladder, level) -> levelGroup(ics, ladder, level));
+        });
+        Map<String, Long> counts = new LinkedHashMap<>();
+        statuses.forEach(s -> counts.put(s, all.stream().filter(p -> p.status().equals(s)).count()));
+        List<IndicatorPatient> chosen = all.stream().filter(p -> status == null || p.status().equals(status)).toList();
+        IndicatorPeriod.Month m = period.month(cellMonth);
+        return new PatientList(indicator.key(), ics, properties.ics().get(ics).name(), request.ward(),
+                m == null ? null : m.month().toString(), m == null ? period.from() : m.from(),
+                m == null ? period.to() : m.to(), m == null ? period.snapshot() : m.snapshot(), period.now(),
+                all.stream().filter(IndicatorPatient::inNumerator).count(), counts, status, chosen.size(),
+                chosen.size() > most, chosen.subList(0, Math.min(most, chosen.size())));
+    }
+
+    /** A request's ICSs, period and ward, checked: 400 naming each bad parameter (with {@code problems} found before). */
+    private Request request(Caller caller, String ics, String from, String to, String ward, List<FieldProblem> problems) {
         Instant now = EngineClock.now();
         LocalDate today = now.atZone(policy.zone()).toLocalDate();
-        List<FieldProblem> problems = new ArrayList<>();
         if (ics != null && !ICS_CODE.matcher(ics).matches()) {
             problems.add(new FieldProblem("ics", "must be an ICS code (the ICB's ODS code, like QJ2)"));
         }
@@ -124,19 +213,11 @@ public class Indicators {
         } else {
             icsCodes = new TreeSet<>(caller.tenants()).stream().filter(policy::servesIcs).toList();
         }
-        Set<IndicatorName> visible = caller.groups().contains(Roles.MANAGERS)
-                ? Set.of(IndicatorName.values()) : Set.of(IndicatorName.DELAYED_DISCHARGES);
-        IndicatorPeriod period = IndicatorPeriod.of(start, end, policy.zone(), now);
-        String wardFilter = ward == null ? null : ward.trim();
-        List<IndicatorCell> cells = reads.read(() -> {
-            queries.beginReading();
-            List<IndicatorCell> all = new ArrayList<>();
-            for (String code : icsCodes) {
-                all.addAll(cells(new Scope(code, wardFilter, period), visible));
-            }
-            return all;
-        });
-        return new IndicatorReport(start, end, now, cells);
+        return new Request(start, end, icsCodes, ward == null ? null : ward.trim(),
+                IndicatorPeriod.of(start, end, policy.zone(), now));
+    }
+
+    private record Request(LocalDate from, LocalDate to, List<String> icsCodes, String ward, IndicatorPeriod period) {
     }
 
     /** A date, or a month ({@code from}: its first day, {@code to}: its last). */
@@ -393,6 +474,22 @@ public class Indicators {
 
     /** The answer: the period, when it was computed, and one cell per ICS, ward (null: all) and month (null: all). */
     public record IndicatorReport(LocalDate from, LocalDate to, Instant asAt, List<IndicatorCell> results) {
+    }
+
+    /**
+     * The pathways behind one indicator's figure in one cell: the cell ({@code ward} null: every ward; {@code month}
+     * null: the whole period), how many are in its numerator, how many of each status, and the list (of one
+     * {@code status} when asked), what needs attention first; {@code total} listed before the {@code limit}.
+     */
+    public record PatientList(String indicator, String ics, String icsName, String ward, String month, LocalDate from,
+                              LocalDate to, Instant snapshotAt, Instant asAt, long numerator, Map<String, Long> counts,
+                              String status, int total, boolean truncated, List<IndicatorPatient> patients)
+            implements org.mhpathway.audit.PathwayListing {
+
+        @Override
+        public java.util.Collection<String> listedPathwayIds() {
+            return patients.stream().map(IndicatorPatient::pathwayId).toList();
+        }
     }
 
     /**

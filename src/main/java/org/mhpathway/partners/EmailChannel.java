@@ -2,7 +2,10 @@ package org.mhpathway.partners;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import org.mhpathway.housing.HousingCases.Referral;
+import org.mhpathway.pathway.PersonName;
 import org.mhpathway.sla.SlaPolicy;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -11,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A short plain-language notice by e-mail. Only a partner whose address is marked secure (e.g. NHSmail) is sent
- * the NHS number; every other e-mail carries the pathway reference and what is asked, nothing that identifies the
- * person (no name, NHS number or date of birth).
+ * the NHS number, and for a duty to refer the person's name, contact details and what the referral says; every other
+ * e-mail carries the pathway reference and what is asked, nothing that identifies the person (no name, NHS number or
+ * date of birth).
  */
 @Component
 class EmailChannel implements DeliveryChannel {
@@ -20,6 +24,7 @@ class EmailChannel implements DeliveryChannel {
     static final String NAME = "email";
     static final String SUBJECT_PREFIX = "mh-pathway: ";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
 
     private final JavaMailSender mail;
     private final PartnerDeliveryProperties properties;
@@ -68,12 +73,37 @@ class EmailChannel implements DeliveryChannel {
         text.append(notice.title()).append(" for a person whose care involves ").append(notice.partner().name())
                 .append(".\n\n");
         text.append("Pathway reference: ").append(notice.pathwayId()).append('\n');
+        boolean identifies = notice.partner().emailSecure() && notice.event().identifiesThePerson();
         if (notice.partner().emailSecure()) {
             text.append("NHS number: ").append(spaced(notice.pathway().nhsNumber())).append('\n');
+        }
+        if (identifies) {
+            String name = new PersonName(notice.pathway().givenNames() == null ? null
+                    : List.of(notice.pathway().givenNames()), notice.pathway().familyName()).display();
+            line(text, "Name", name.isEmpty() ? null : name);
+            Referral referral = notice.referral();
+            if (referral != null) {
+                line(text, "Phone", referral.phone());
+                line(text, "E-mail", referral.email());
+                line(text, "How to contact them", referral.contactArrangements());
+            }
         }
         text.append("\nWhat we ask of you: ").append(notice.asked()).append('\n');
         if (notice.dueBy() != null) {
             text.append("By: ").append(WHEN.format(notice.dueBy().atZone(policy.zone()))).append(" (UK time)\n");
+        }
+        if (identifies) {
+            text.append('\n');
+            Referral referral = notice.referral();
+            line(text, "Reason for the referral", referral == null ? null : referral.reason());
+            line(text, "Expected discharge date", notice.pathway().estimatedDischargeDate() == null ? "not yet set"
+                    : DATE.format(notice.pathway().estimatedDischargeDate()));
+            if (referral != null) {
+                line(text, "Housing need", referral.needDescription());
+                line(text, "Housing and support needs", referral.needs());
+                line(text, "Risks", referral.riskSummary());
+                line(text, "Local connection", referral.localConnection());
+            }
         }
         if (!notice.partner().emailSecure()) {
             text.append("\nThis address is not marked secure, so this e-mail does not identify the person. ")
@@ -83,6 +113,12 @@ class EmailChannel implements DeliveryChannel {
                 .append(". Quote it with the pathway reference when you answer.\n")
                 .append("Sent by mh-pathway, the mental health inpatient pathway service.\n");
         return text.toString();
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            text.append(label).append(": ").append(value.strip()).append('\n');
+        }
     }
 
     /** 999 123 4567, as the NHS writes it. */

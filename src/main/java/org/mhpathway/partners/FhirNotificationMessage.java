@@ -10,7 +10,10 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
@@ -19,15 +22,20 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
+import org.mhpathway.housing.HousingCases.Referral;
 import org.mhpathway.pathway.PathwayRecord;
 import org.springframework.stereotype.Component;
 
 /**
  * A notice as a FHIR R4 message: a Bundle of type {@code message} whose MessageHeader names the event (code system
  * {@value #EVENT_SYSTEM}) and focuses on the Encounter (the pathway, with its key dates) and the Task (what the
- * partner is asked to do). The Patient carries the NHS number only. Every id in the message derives from the notice
- * key, so a retry sends the same message.
+ * partner is asked to do). The Patient carries the NHS number only, except in a duty to refer: the law asks it to name
+ * the person and say how to contact them (Housing Act 1996 s213B), so its Patient has their name, phone and e-mail,
+ * and its Task's inputs (code system {@value #DUTY_TO_REFER_SYSTEM}) the reason, how to reach them, the expected
+ * discharge date, the housing need, needs, risks and local connection. Every id in the message derives from the
+ * notice key, so a retry sends the same message.
  */
 @Component
 public class FhirNotificationMessage {
@@ -38,6 +46,7 @@ public class FhirNotificationMessage {
     public static final String ODS_CODE_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
     public static final String DISCHARGE_DISPOSITION_SYSTEM = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
     public static final String ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public static final String DUTY_TO_REFER_SYSTEM = "https://mh-pathway.org/fhir/CodeSystem/duty-to-refer";
     static final String SOURCE_NAME = "mh-pathway";
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
@@ -63,6 +72,9 @@ public class FhirNotificationMessage {
         patient.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(pathway.nhsNumber());
         if (pathway.diedAt() != null) {
             patient.setDeceased(dateTime(pathway.diedAt()));
+        }
+        if (notice.event().identifiesThePerson()) {
+            nameAndContact(patient, pathway, notice.referral());
         }
         String patientUrl = identify(key, patient);
 
@@ -108,6 +120,9 @@ public class FhirNotificationMessage {
         if (notice.dueBy() != null) {
             task.getRestriction().setPeriod(new Period().setEndElement(dateTime(notice.dueBy())));
         }
+        if (notice.event().identifiesThePerson()) {
+            referralInputs(task, pathway, notice.referral());
+        }
         String taskUrl = identify(key, task);
 
         MessageHeader header = new MessageHeader();
@@ -132,6 +147,56 @@ public class FhirNotificationMessage {
         bundle.addEntry().setFullUrl(encounterUrl).setResource(encounter);
         bundle.addEntry().setFullUrl(taskUrl).setResource(task);
         return bundle;
+    }
+
+    /** The person's name as the register holds it, and the phone and e-mail they agreed to share. */
+    private static void nameAndContact(Patient patient, PathwayRecord pathway, Referral referral) {
+        if (pathway.givenNames() != null || pathway.familyName() != null) {
+            HumanName name = patient.addName().setUse(HumanName.NameUse.OFFICIAL);
+            if (pathway.givenNames() != null) {
+                for (String given : pathway.givenNames().trim().split("\\s+")) {
+                    name.addGiven(given);
+                }
+            }
+            name.setFamily(pathway.familyName());
+        }
+        if (referral == null) {
+            return;
+        }
+        if (referral.phone() != null) {
+            patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(referral.phone());
+        }
+        if (referral.email() != null) {
+            patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(referral.email());
+        }
+    }
+
+    /** What the referral says besides the name and contact points, one Task input each, in the order of the form. */
+    private static void referralInputs(Task task, PathwayRecord pathway, Referral referral) {
+        if (referral != null) {
+            input(task, "reason", "Reason for the referral", referral.reason());
+            input(task, "contact-arrangements", "How to contact the person", referral.contactArrangements());
+        }
+        if (pathway.estimatedDischargeDate() != null) {
+            task.addInput().setType(detail("expected-discharge-date", "Expected discharge date"))
+                    .setValue(new DateType(pathway.estimatedDischargeDate().toString()));
+        }
+        if (referral != null) {
+            input(task, "housing-need", "Housing need", referral.needDescription());
+            input(task, "needs", "Housing and support needs", referral.needs());
+            input(task, "risks", "Risks", referral.riskSummary());
+            input(task, "local-connection", "Local connection", referral.localConnection());
+        }
+    }
+
+    private static void input(Task task, String code, String display, String value) {
+        if (value != null && !value.isBlank()) {
+            task.addInput().setType(detail(code, display)).setValue(new StringType(value));
+        }
+    }
+
+    private static CodeableConcept detail(String code, String display) {
+        return new CodeableConcept(new Coding(DUTY_TO_REFER_SYSTEM, code, display)).setText(display);
     }
 
     private static Encounter.EncounterStatus status(PathwayRecord pathway) {

@@ -3,8 +3,10 @@ package org.mhpathway.partners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mhpathway.housing.HousingCases;
 import org.mhpathway.partners.DeliveryChannel.Outcome;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayRecord;
@@ -39,12 +41,12 @@ public class NotificationDelivery {
     private final SlaPolicy policy;
     private final List<DeliveryChannel> channels;
     private final TransactionTemplate ownTransaction;
-    private final org.mhpathway.housing.HousingCases housing;
+    private final HousingCases housing;
 
     NotificationDelivery(PartnerNotifications notifications, DeliveryRecord record, PartnerDirectory directory,
                          PathwayRegister register, NoticeWording wording, SlaPolicy policy,
                          List<DeliveryChannel> channels, PlatformTransactionManager transactions,
-                         org.mhpathway.housing.HousingCases housing) {
+                         HousingCases housing) {
         this.housing = housing;
         this.notifications = notifications;
         this.record = record;
@@ -64,7 +66,16 @@ public class NotificationDelivery {
      */
     public List<PartnerNotification> record(String pathwayId, NotificationEvent event, List<PartnerRole> roles,
                                             String stepKey, Instant at) {
-        int added = inOwnTransaction(() -> notifications.record(pathwayId, event, roles, stepKey, at));
+        return record(pathwayId, event, roles, Map.of(), stepKey, at);
+    }
+
+    /**
+     * As {@link #record(String, NotificationEvent, List, String, Instant)}, with the partners the step names for some
+     * roles ({@link PartnerNotifications#record(String, NotificationEvent, List, Map, String, Instant)}).
+     */
+    public List<PartnerNotification> record(String pathwayId, NotificationEvent event, List<PartnerRole> roles,
+                                            Map<PartnerRole, String> addressedTo, String stepKey, Instant at) {
+        int added = inOwnTransaction(() -> notifications.record(pathwayId, event, roles, addressedTo, stepKey, at));
         List<PartnerNotification> due = inOwnTransaction(() -> notifications.undelivered(pathwayId, event, stepKey));
         log.info("Pathway {}: '{}' recorded for {} partner(s), {} to deliver", pathwayId, event.code(), added, due.size());
         return due;
@@ -93,13 +104,6 @@ public class NotificationDelivery {
         });
     }
 
-    /** The wording, and for a duty to refer what housing authorities ask for (PATHWAY.md section 4). */
-    private String asked(NotificationEvent event, PartnerRole role, PathwayRecord pathway) {
-        String asked = wording.asked(event, role);
-        return event == NotificationEvent.DUTY_TO_REFER
-                ? asked + housing.referralDetails(pathway.pathwayId(), pathway.estimatedDischargeDate()) : asked;
-    }
-
     /** Delivers one notice; returns what failed, naming the partner, or empty when it is done. */
     private Optional<String> deliver(PartnerNotification notification, NotificationEvent event, PathwayRecord pathway,
                                      PathwayFacts facts) {
@@ -108,6 +112,8 @@ public class NotificationDelivery {
         String unreachable = found.isEmpty() ? "partner " + notification.partnerId() + " is not in the directory"
                 : !found.get().active() ? "partner " + found.get().id() + " is no longer active"
                 : !found.get().hasChannel() ? "partner " + found.get().id() + " has no webhook or e-mail address"
+                : event.identifiesThePerson() && !found.get().mayBeToldWhoThePersonIs()
+                ? "partner " + found.get().id() + " has no webhook or secure e-mail address for a notice that names the person"
                 : null;
         if (unreachable != null) {
             inOwnTransaction(() -> {
@@ -118,8 +124,11 @@ public class NotificationDelivery {
             return Optional.empty();
         }
         Partner partner = found.get();
+        // the duty to refer carries what s213B requires and authorities ask for (PATHWAY.md section 4)
+        HousingCases.Referral referral = event == NotificationEvent.DUTY_TO_REFER
+                ? housing.referral(pathway.pathwayId()).orElse(null) : null;
         Notice notice = new Notice(notification, event, wording.title(event), role, partner, pathway,
-                asked(event, role, pathway), dueBy(event, role, facts));
+                wording.asked(event, role), dueBy(event, role, facts), referral);
         Set<String> alreadyCarried = inOwnTransaction(() -> record.succeededChannels(notification.id()));
         List<String> errors = new ArrayList<>();
         for (DeliveryChannel channel : channels) {

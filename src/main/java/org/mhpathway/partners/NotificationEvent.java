@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayVariables;
 
 /**
@@ -24,8 +25,16 @@ public enum NotificationEvent {
             LOCAL_AUTHORITY, variableIsTrue("socialCareInvolved"))),
     /** Admission not needed: the crisis team and GP learn of the community alternative. */
     COMMUNITY_ALTERNATIVE_ARRANGED("community-alternative-arranged", Map.of(CRISIS_TEAM, always(), GP_PRACTICE, always())),
-    /** A bed outside the home ICS: the commissioner is told. */
+    /**
+     * A bed outside the home ICS, at admission or by a move during the stay: an out-of-area placement starts and the
+     * commissioner is told.
+     */
     OUT_OF_AREA_PLACEMENT("out-of-area-placement", Map.of(COMMISSIONER, always())),
+    /**
+     * Back in a bed in the home ICS (PATHWAY.md sections 2 and 5b): the out-of-area placement has ended and the
+     * commissioner, who was told of it, is told of its end.
+     */
+    REPATRIATED("repatriated", Map.of(COMMISSIONER, always())),
     /**
      * Clinically ready but not dischargeable (PATHWAY.md section 3): the community team and the commissioner; the
      * local authority when the delay is social care's; the housing authority when it waits on housing.
@@ -41,13 +50,19 @@ public enum NotificationEvent {
     DELAYED_DISCHARGE_ESCALATED("delayed-discharge-escalated", Arrays.stream(PartnerRole.values()).collect(
             java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role)))),
     /**
-     * The duty to refer (PATHWAY.md section 4): with the person's consent, the housing authority of the care team is
-     * referred a person homeless or threatened with homelessness within 56 days.
+     * The duty to refer (Housing Act 1996 s213B, PATHWAY.md section 4): with the person's consent, the housing
+     * authority they chose ({@code housingAuthority}) is referred a person homeless or threatened with homelessness
+     * within 56 days. The one notice that names the person and says how to contact them.
      */
-    DUTY_TO_REFER("duty-to-refer", Map.of(HOUSING_AUTHORITY, always())),
-    /** A duty to refer referral has climbed a level of the housing ladder: the roles the level names are told. */
+    DUTY_TO_REFER("duty-to-refer", Map.of(HOUSING_AUTHORITY, always()),
+            Map.of(HOUSING_AUTHORITY, HousingEscalation.HOUSING_AUTHORITY)),
+    /**
+     * A duty to refer referral has climbed a level of the housing ladder: the roles the level names are told; the
+     * housing authority told is the one the person chose, which the referral went to.
+     */
     DUTY_TO_REFER_ESCALATED("duty-to-refer-escalated", Arrays.stream(PartnerRole.values()).collect(
-            java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role)))),
+            java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role))),
+            Map.of(HOUSING_AUTHORITY, HousingEscalation.HOUSING_AUTHORITY)),
     /** At least 48 hours' notice of discharge to every service involved, and to the carers who may be told. */
     DISCHARGE_NOTICE("discharge-notice", Map.of(COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always(), GP_PRACTICE, always(),
             LOCAL_AUTHORITY, always(), HOUSING_AUTHORITY, always())),
@@ -71,9 +86,20 @@ public enum NotificationEvent {
 
     private final String code;
     private final Map<PartnerRole, Predicate<Function<String, Object>>> recipients;
+    private final Map<PartnerRole, String> addressees;
 
     NotificationEvent(String code, Map<PartnerRole, Predicate<Function<String, Object>>> recipients) {
+        this(code, recipients, Map.of());
+    }
+
+    /**
+     * @param addressees for a role, the variable that names the partner of the directory this notice goes to; where it
+     *                   is not set, the notice goes to the partner the care team names for the role
+     */
+    NotificationEvent(String code, Map<PartnerRole, Predicate<Function<String, Object>>> recipients,
+                      Map<PartnerRole, String> addressees) {
         this.code = code;
+        this.addressees = Map.copyOf(addressees);
         // in the order of PartnerRole, so records and messages list recipients the same way every time
         this.recipients = new LinkedHashMap<>();
         Arrays.stream(PartnerRole.values()).filter(recipients::containsKey)
@@ -110,6 +136,26 @@ public enum NotificationEvent {
     /** The roles told for one pathway, given its variables. */
     public List<PartnerRole> recipientsFor(Function<String, Object> variables) {
         return recipients.entrySet().stream().filter(e -> e.getValue().test(variables)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The partners this notice is addressed to by the pathway's variables, by role; other roles go to the care team's. */
+    public Map<PartnerRole, String> addresseesFor(Function<String, Object> variables) {
+        Map<PartnerRole, String> named = new LinkedHashMap<>();
+        addressees.forEach((role, variable) -> {
+            Object partnerId = variables.apply(variable);
+            if (partnerId != null && !partnerId.toString().isBlank()) {
+                named.put(role, partnerId.toString());
+            }
+        });
+        return named;
+    }
+
+    /**
+     * Whether the notice names the person and says how to contact them (the duty to refer): it goes only by a channel
+     * fit for that, a webhook or a secure e-mail address.
+     */
+    public boolean identifiesThePerson() {
+        return this == DUTY_TO_REFER;
     }
 
     public static NotificationEvent fromCode(String code) {

@@ -53,7 +53,9 @@ public class NotifyPartnersDelegate implements JavaDelegate {
                 + (occasion == null ? "" : ":" + occasion);
         String pathwayId = execution.getProcessBusinessKey();
         var roles = event.recipientsFor(execution::getVariable);
-        for (PartnerNotification notice : delivery.record(pathwayId, event, roles, stepKey, EngineClock.now())) {
+        var addressedTo = event.addresseesFor(execution::getVariable);
+        for (PartnerNotification notice : delivery.record(pathwayId, event, roles, addressedTo, stepKey,
+                EngineClock.now())) {
             // the delivery needs the pathway's facts (ICS, dates a deadline counts from), never its clinical notes
             Map<String, Object> variables = new HashMap<>(PathwayFactsMapping.factsOf(execution));
             variables.put(NOTIFICATION_ID, notice.id());

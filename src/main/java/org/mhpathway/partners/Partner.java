@@ -19,4 +19,9 @@ public record Partner(
     public boolean hasChannel() {
         return webhookUrl != null && !webhookUrl.isBlank() || email != null && !email.isBlank();
     }
+
+    /** Whether a channel may carry the person's name and contact details: a webhook, or an e-mail address marked secure. */
+    public boolean mayBeToldWhoThePersonIs() {
+        return webhookUrl != null && !webhookUrl.isBlank() || emailSecure && email != null && !email.isBlank();
+    }
 }

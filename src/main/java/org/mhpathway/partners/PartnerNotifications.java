@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.mhpathway.system.JdbcTimes;
@@ -26,14 +27,27 @@ public class PartnerNotifications {
 
     private final JdbcClient jdbc;
     private final CareTeam careTeam;
+    private final PartnerDirectory directory;
 
-    public PartnerNotifications(JdbcClient jdbc, CareTeam careTeam) {
+    public PartnerNotifications(JdbcClient jdbc, CareTeam careTeam, PartnerDirectory directory) {
         this.jdbc = jdbc;
         this.careTeam = careTeam;
+        this.directory = directory;
     }
 
-    /** Records the notice for each role told; returns how many were new. */
+    /** Records the notice for each role told, to the care team's partner in it; returns how many were new. */
     public int record(String pathwayId, NotificationEvent event, List<PartnerRole> roles, String stepKey, Instant at) {
+        return record(pathwayId, event, roles, Map.of(), stepKey, at);
+    }
+
+    /**
+     * Records the notice for each role told; returns how many were new.
+     *
+     * @param addressedTo for a role, the partner of the directory the step names (the housing authority the person
+     *                    chose); the other roles go to the care team's partner
+     */
+    public int record(String pathwayId, NotificationEvent event, List<PartnerRole> roles,
+                      Map<PartnerRole, String> addressedTo, String stepKey, Instant at) {
         int added = 0;
         for (PartnerRole role : roles) {
             String key = pathwayId + ":" + event.code() + ":" + stepKey + ":" + role.code();
@@ -42,12 +56,14 @@ public class PartnerNotifications {
             if (known) {
                 continue;
             }
-            Optional<Partner> partner = careTeam.member(pathwayId, role);
+            String named = addressedTo.get(role);
+            Optional<Partner> partner = named != null ? directory.find(named) : careTeam.member(pathwayId, role);
             String status = PENDING;
             String reason = null;
             if (partner.isEmpty()) {
                 status = UNDELIVERABLE;
-                reason = "no " + role.code() + " in the care team";
+                reason = named != null ? "partner " + named + " is not in the directory"
+                        : "no " + role.code() + " in the care team";
             } else if (!partner.get().hasChannel()) {
                 status = UNDELIVERABLE;
                 reason = "partner " + partner.get().id() + " has no webhook or e-mail address";

@@ -7,7 +7,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Out-of-area placements as episodes (PATHWAY.md sections 2 and 5b): one starts when the bed allocated is outside the
- * home ICS and ends at repatriation, at discharge, or when the pathway closes. At most one of a pathway is open.
+ * home ICS, or when a move during the stay takes the person there ({@link WardTransfers}), and ends at repatriation
+ * (a move back into the home ICS), at discharge, or when the pathway closes. At most one of a pathway is open; it
+ * keeps the ward and hospital where it began.
  * Counted by {@code GET /api/indicators} ({@code outOfAreaPlacements}).
  */
 @Repository

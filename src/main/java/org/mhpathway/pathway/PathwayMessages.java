@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
 import org.mhpathway.pathway.PathwayProcesses.PartnerDeclineResponse;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,28 @@ public class PathwayMessages {
         variables.put(InpatientPathway.PLACE_OF_DEATH, placeOfDeath);
         variables.put(InpatientPathway.DEATH_NOTES, notes);
         return correlate(InpatientPathway.MSG_PERSON_DIED, pathwayId, variables);
+    }
+
+    /**
+     * The person moved to another ward, hospital or bed during the stay: the inpatient stay's event subprocess
+     * <i>Person moved</i> records it, tells the reviews and, when the out-of-area placement starts or ends, the
+     * commissioner, in this transaction (the notices are delivered after it).
+     *
+     * @param wardType null when the ward type is unchanged
+     * @param bed      null when no bed is named
+     * @return false when no stay waits for it (not admitted yet, discharged, or closed)
+     */
+    public boolean personMoved(String pathwayId, Instant transferredAt, String ward, String hospital, String bed,
+                               String wardType, boolean outOfArea, String reason) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(InpatientStay.TRANSFERRED_AT, transferredAt.toString());
+        variables.put(InpatientStay.TRANSFER_WARD, ward);
+        variables.put(InpatientStay.TRANSFER_HOSPITAL, hospital);
+        variables.put(InpatientStay.TRANSFER_BED, bed);
+        variables.put(InpatientStay.TRANSFER_WARD_TYPE, wardType);
+        variables.put(InpatientStay.TRANSFER_OUT_OF_AREA, outOfArea);
+        variables.put(InpatientStay.TRANSFER_REASON, reason);
+        return correlate(InpatientStay.MSG_PERSON_MOVED, pathwayId, variables);
     }
 
     /** Whether the pathway's follow-up after discharge is waiting to be done. */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class PathwayMilestones {
 
     private static final Set<String> KNOWN = Set.of(ADMITTED_AT, ESTIMATED_DISCHARGE_DATE, CRFD_AT, DISCHARGED_AT,
-            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, REPATRIATED, WARD, HOSPITAL, BED,
+            DISCHARGE_DESTINATION, FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT, OUT_OF_AREA, WARD, HOSPITAL, BED,
             DISCHARGE_NOTICE_GIVEN_AT);
 
     private final PathwayRegister register;
@@ -59,10 +59,6 @@ public class PathwayMilestones {
         var zone = policy.zone();
         java.util.function.Function<String, Object> value = n -> wanted.contains(n) ? execution.getVariable(n) : null;
         Object outOfArea = value.apply(OUT_OF_AREA);
-        Object repatriated = value.apply(REPATRIATED);
-        if (repatriated != null) {
-            outOfArea = !Boolean.parseBoolean(repatriated.toString());
-        }
         Object destination = value.apply(DISCHARGE_DESTINATION);
         String pathwayId = execution.getProcessBusinessKey();
         Instant admittedAt = IsoDateTimes.toInstant(value.apply(ADMITTED_AT), zone);
@@ -80,10 +76,8 @@ public class PathwayMilestones {
                 text(value.apply(WARD)), text(value.apply(HOSPITAL)), text(value.apply(BED)),
                 IsoDateTimes.toInstant(value.apply(DISCHARGE_NOTICE_GIVEN_AT), zone)));
         // the out-of-area episode (PATHWAY.md section 5b): the bed allocated out of area starts it, from admission;
-        // repatriation or discharge ends it
-        if (repatriated != null && Boolean.parseBoolean(repatriated.toString())) {
-            placements.end(pathwayId, EngineClock.now(), OutOfAreaPlacements.REPATRIATED);
-        } else if (wanted.contains(OUT_OF_AREA) && outOfArea != null && Boolean.parseBoolean(outOfArea.toString())) {
+        // discharge ends it, and so does a move back into the home ICS (WardTransfers)
+        if (wanted.contains(OUT_OF_AREA) && outOfArea != null && Boolean.parseBoolean(outOfArea.toString())) {
             placements.start(pathwayId, text(value.apply(WARD)), text(value.apply(HOSPITAL)),
                     admittedAt != null ? admittedAt : EngineClock.now());
         }

@@ -70,6 +70,38 @@ public final class PathwayProcesses {
         public static final String SERVICE_NOTIFY_SERVICES_OF_ADMISSION = "ServiceTask_NotifyServicesOfAdmission";
         public static final String END_ADMISSION_NOTICES_RECORDED = "EndEvent_AdmissionNoticesRecorded";
 
+        /**
+         * A move during the stay (PATHWAY.md section 5b): the non-interrupting event subprocess that records it, tells
+         * the reviews, and tells the commissioner when the out-of-area placement starts or ends.
+         */
+        public static final String SUBPROCESS_PERSON_MOVED = "SubProcess_PersonMoved";
+        public static final String START_PERSON_MOVED = "StartEvent_PersonMoved";
+        public static final String SERVICE_RECORD_MOVE = "ServiceTask_RecordMove";
+        public static final String MESSAGE_REVIEWS_TOLD_OF_MOVE = "MessageEvent_ReviewsToldOfMove";
+        public static final String GATEWAY_PLACEMENT_CHANGED = "Gateway_PlacementChanged";
+        public static final String SERVICE_NOTIFY_COMMISSIONER_OF_MOVE_OUT_OF_AREA = "ServiceTask_NotifyCommissionerOfMoveOutOfArea";
+        public static final String SERVICE_NOTIFY_COMMISSIONER_OF_REPATRIATION = "ServiceTask_NotifyCommissionerOfRepatriation";
+        public static final String GATEWAY_MOVE_NOTICES_RECORDED = "Gateway_MoveNoticesRecorded";
+        public static final String END_MOVE_RECORDED = "EndEvent_MoveRecorded";
+        public static final String MSG_PERSON_MOVED = "Msg_PersonMoved";
+
+        /** Variables the move message brings (POST /api/pathways/{id}/transfer). */
+        public static final String TRANSFERRED_AT = "transferredAt";
+        public static final String TRANSFER_WARD = "transferWard";
+        public static final String TRANSFER_HOSPITAL = "transferHospital";
+        public static final String TRANSFER_BED = "transferBed";
+        public static final String TRANSFER_WARD_TYPE = "transferWardType";
+        public static final String TRANSFER_OUT_OF_AREA = "transferOutOfArea";
+        public static final String TRANSFER_REASON = "transferReason";
+        /**
+         * Local to one run of the event subprocess: the move as kept ({@code ward_transfer.id}), what it did to the
+         * out-of-area placement ({@code started}, {@code ended}, {@code continues}, {@code none}) and whether the
+         * ward type changed.
+         */
+        public static final String TRANSFER_ID = "transferId";
+        public static final String PLACEMENT_CHANGE = "placementChange";
+        public static final String WARD_TYPE_CHANGED = "wardTypeChanged";
+
         private InpatientStay() {
         }
     }
@@ -106,7 +138,11 @@ public final class PathwayProcesses {
         public static final String TASK_REVIEW_REPATRIATION = "UserTask_ReviewRepatriation";
         public static final String TASK_REVIEW_READMISSION = "UserTask_ReviewReadmission";
         public static final String CALL_RESPOND_TO_MISSED_CETR = "CallActivity_RespondToMissedCetr";
+        public static final String CALL_RESPOND_TO_MISSED_OVERSIGHT_VISIT = "CallActivity_RespondToMissedOversightVisit";
+        public static final String CALL_RESPOND_TO_MISSED_SIX_MONTHLY_CETR = "CallActivity_RespondToMissedSixMonthlyCetr";
         public static final String TIMER_CETR_OVERDUE = "BoundaryEvent_CetrOverdue";
+        public static final String TIMER_OVERSIGHT_VISIT_OVERDUE = "BoundaryEvent_OversightVisitOverdue";
+        public static final String TIMER_SIX_MONTHLY_CETR_OVERDUE = "BoundaryEvent_SixMonthlyCetrOverdue";
         public static final String TIMER_RED_TO_GREEN_REVIEW_DUE = "TimerEvent_RedToGreenReviewDue";
         public static final String TIMER_DELAY_FACTOR_REVIEW_DUE = "TimerEvent_DelayFactorReviewDue";
         public static final String TIMER_OVERSIGHT_VISIT_DUE = "TimerEvent_OversightVisitDue";
@@ -115,6 +151,29 @@ public final class PathwayProcesses {
         public static final String TIMER_LONG_STAY_REACHED = "TimerEvent_LongStayReached";
         public static final String TIMER_FIVE_YEAR_STAY_REACHED = "TimerEvent_FiveYearStayReached";
         public static final String TIMER_REPATRIATION_REVIEW_DUE = "TimerEvent_RepatriationReviewDue";
+        public static final String SUBPROCESS_REPATRIATION_REVIEWS = "SubProcess_RepatriationReviews";
+        public static final String START_REPATRIATION_REVIEWS_STARTED = "StartEvent_RepatriationReviewsStarted";
+        public static final String BOUNDARY_RETURNED_TO_HOME_ICS = "BoundaryEvent_ReturnedToHomeIcs";
+        public static final String GATEWAY_REPATRIATION_REVIEWS_BEGIN = "Gateway_RepatriationReviewsBegin";
+        public static final String MESSAGE_MOVED_OUT_OF_AREA = "MessageEvent_MovedOutOfArea";
+        public static final String SERVICE_RECORD_REPATRIATION = "ServiceTask_RecordRepatriation";
+        public static final String SERVICE_NOTIFY_COMMISSIONER_OF_REPATRIATION = "ServiceTask_NotifyCommissionerOfRepatriation";
+        public static final String SUBPROCESS_REHABILITATION_PROGRESS_REVIEW = "SubProcess_RehabilitationProgressReview";
+        public static final String START_REHABILITATION_REVIEW_SCHEDULED = "StartEvent_RehabilitationReviewScheduled";
+        public static final String BOUNDARY_LEFT_REHABILITATION_WARD = "BoundaryEvent_LeftRehabilitationWard";
+        public static final String GATEWAY_CHECK_REHABILITATION_WARD = "Gateway_CheckRehabilitationWard";
+        public static final String MESSAGE_WARD_TYPE_CHANGED = "MessageEvent_WardTypeChanged";
+        public static final String END_REHABILITATION_REVIEW_HELD = "EndEvent_RehabilitationReviewHeld";
+        public static final String GATEWAY_AWAIT_LONG_STAY = "Gateway_AwaitLongStay";
+        public static final String MESSAGE_WARD_TYPE_CHANGED_BEFORE_LONG_STAY = "MessageEvent_WardTypeChangedBeforeLongStay";
+        /** From the inpatient stay's <i>Person moved</i>, to this instance, after a move is recorded. */
+        public static final String MSG_MOVED_OUT_OF_AREA = "Msg_MovedOutOfArea";
+        public static final String MSG_RETURNED_TO_HOME_ICS = "Msg_ReturnedToHomeIcs";
+        public static final String MSG_WARD_TYPE_CHANGED = "Msg_WardTypeChanged";
+        /** The new bed a repatriation review records when the person is back in the home ICS. */
+        public static final String REPATRIATED_TO_WARD = "repatriatedToWard";
+        public static final String REPATRIATED_TO_HOSPITAL = "repatriatedToHospital";
+        public static final String REPATRIATED_TO_BED = "repatriatedToBed";
         public static final String GATEWAY_OVERSIGHT_VISITS_APPLY = "Gateway_OversightVisitsApply";
         public static final String GATEWAY_CETR_APPLIES = "Gateway_CetrApplies";
         public static final String GATEWAY_CETR_HELD_BEFORE_ADMISSION = "Gateway_CetrHeldBeforeAdmission";
@@ -125,12 +184,12 @@ public final class PathwayProcesses {
         public static final String GATEWAY_READMISSION = "Gateway_Readmission";
         public static final String END_NO_OVERSIGHT_VISITS_DUE = "EndEvent_NoOversightVisitsDue";
         public static final String END_CETR_BREACH_HANDLED = "EndEvent_CetrBreachHandled";
+        public static final String END_OVERSIGHT_VISIT_BREACH_HANDLED = "EndEvent_OversightVisitBreachHandled";
+        public static final String END_SIX_MONTHLY_CETR_BREACH_HANDLED = "EndEvent_SixMonthlyCetrBreachHandled";
         public static final String END_NO_CETR_DUE = "EndEvent_NoCetrDue";
         public static final String END_REHABILITATION_PROGRESS_REVIEWED = "EndEvent_RehabilitationProgressReviewed";
-        public static final String END_NOT_REHABILITATION_WARD = "EndEvent_NotRehabilitationWard";
         public static final String END_LONG_STAY_REVIEWED = "EndEvent_LongStayReviewed";
         public static final String END_REPATRIATED = "EndEvent_Repatriated";
-        public static final String END_PLACED_IN_AREA = "EndEvent_PlacedInArea";
         public static final String END_READMISSION_REVIEWED = "EndEvent_ReadmissionReviewed";
         public static final String END_NOT_READMISSION = "EndEvent_NotReadmission";
         public static final String START_REVIEWS_STARTED = "StartEvent_ReviewsStarted";
@@ -326,6 +385,13 @@ public final class PathwayProcesses {
         public static final String AUTHORITY_ANSWER = "authorityAnswer";
         public static final String SECURED_BY = "accommodationSecuredBy";
         public static final String DELAY_FACTORS = "delayFactors";
+        /**
+         * The duty to refer's addressee: the directory id of the housing authority the person chose, the choices the
+         * form offered, and the authority's name as the chase shows it.
+         */
+        public static final String HOUSING_AUTHORITY = "housingAuthority";
+        public static final String HOUSING_AUTHORITY_CHOICES = "housingAuthorityChoices";
+        public static final String HOUSING_AUTHORITY_NAME = "housingAuthorityName";
 
         private HousingEscalation() {
         }

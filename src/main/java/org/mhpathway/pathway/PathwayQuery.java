@@ -60,10 +60,13 @@ public class PathwayQuery {
     private final RepositoryService repository;
     private final DelayPeriods delayPeriods;
     private final ConsistentReads reads;
+    private final WardTransfers transfers;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
                         CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
-                        RepositoryService repository, DelayPeriods delayPeriods, ConsistentReads reads) {
+                        RepositoryService repository, DelayPeriods delayPeriods, ConsistentReads reads,
+                        WardTransfers transfers) {
+        this.transfers = transfers;
         this.delayPeriods = delayPeriods;
         this.reads = reads;
         this.register = register;
@@ -104,7 +107,8 @@ public class PathwayQuery {
                         p.diedAt()),
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
                 breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId),
-                delays(pathwayId), name(p), new PathwayView.Placement(p.ward(), p.hospital(), p.bed()));
+                delays(pathwayId), name(p), new PathwayView.Placement(p.ward(), p.hospital(), p.bed(),
+                        transfers.forPathway(pathwayId).stream().map(PathwayView.Move::of).toList()));
     }
 
     private static PersonName name(PathwayRecord p) {

@@ -88,6 +88,20 @@ public class PathwayRegister {
     }
 
     /**
+     * Where the person is after a move during the stay ({@link WardTransfers}): every part replaced, a bed not given
+     * included, since the old bed is no longer theirs.
+     */
+    public void recordPlace(String pathwayId, String ward, String hospital, String bed, String wardType,
+                            boolean outOfArea) {
+        jdbc.sql("""
+                update pathway set ward = :ward, hospital = :hospital, bed = :bed, ward_type = :wardType,
+                                   out_of_area = :outOfArea
+                 where pathway_id = :id""")
+                .param("ward", ward).param("hospital", hospital).param("bed", bed).param("wardType", wardType)
+                .param("outOfArea", outOfArea).param("id", pathwayId).update();
+    }
+
+    /**
      * Records a death, when and where it happened and the ward's notes. Before a discharge it also ends the stay:
      * destination {@code died}, at the time of death once the person had been admitted. A discharge already
      * recorded is left as it was.

@@ -38,6 +38,11 @@ public final class PathwayVariables {
     public static final String DATE_OF_BIRTH = "dateOfBirth";
     public static final String EHC_PLAN = "ehcPlan";
     public static final String WARD_TYPE = "wardType";
+    /**
+     * When the person came onto the type of ward they are on: the admission, or the last move that changed the ward
+     * type. The rehabilitation progress review counts from it.
+     */
+    public static final String WARD_TYPE_SINCE = "wardTypeSince";
     public static final String HOME_ICS = "homeIcs";
     public static final String GP_PRACTICE_CODE = "gpPracticeCode";
     public static final String REFERRAL_SOURCE = "referralSource";
@@ -47,6 +52,9 @@ public final class PathwayVariables {
 
     // during the pathway
     public static final String CETR_HELD_BEFORE_ADMISSION = "cetrHeldBeforeAdmission";
+    /** When the oversight visit or six-monthly C(E)TR that fell due last is due (inpatient-reviews). */
+    public static final String OVERSIGHT_VISIT_DUE_AT = "oversightVisitDueAt";
+    public static final String CETR_REVIEW_DUE_AT = "cetrReviewDueAt";
     public static final String REPATRIATED = "repatriated";
     public static final String DELAY_OUTCOME = "delayOutcome";
     public static final String DISCHARGE_NOTICE_GIVEN_AT = "dischargeNoticeGivenAt";
@@ -57,6 +65,7 @@ public final class PathwayVariables {
     // missed deadlines (sla-breach-response)
     public static final String SLA_CODE = "slaCode";
     public static final String SLA_NAME = "slaName";
+    /** When the missed deadline was due: set by the model that calls it for a repeating review, else by the policy. */
     public static final String SLA_DUE_AT = "slaDueAt";
     public static final String SLA_BREACH_ID = "slaBreachId";
     public static final String RESPONSIBLE_GROUP = "responsibleGroup";

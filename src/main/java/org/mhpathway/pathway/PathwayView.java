@@ -35,8 +35,26 @@ public record PathwayView(
     public record Delays(long delayedDays, List<org.mhpathway.delay.DelayPeriods.DelayPeriod> periods) {
     }
 
-    /** Where the person is: the ward, hospital and bed of the bed allocation (all null before admission). */
-    public record Placement(String ward, String hospital, String bed) {
+    /**
+     * Where the person is: the ward, hospital and bed of the bed allocation or of the last move (all null before
+     * admission), and every move during the stay, first to last.
+     */
+    public record Placement(String ward, String hospital, String bed, List<Move> moves) {
+    }
+
+    /** One move during the stay: when, where from, where to, why, and how it was recorded. */
+    public record Move(Instant transferredAt, Place from, Place to, String reason, String recordedThrough) {
+
+        static Move of(WardTransfers.Transfer t) {
+            return new Move(t.transferredAt(),
+                    new Place(t.fromWard(), t.fromHospital(), t.fromBed(), t.fromWardType(), t.fromOutOfArea()),
+                    new Place(t.toWard(), t.toHospital(), t.toBed(), t.toWardType(), t.toOutOfArea()),
+                    t.reason(), t.recordedThrough());
+        }
+    }
+
+    /** A ward, hospital and bed, the type of ward, and whether it is outside the home ICS. */
+    public record Place(String ward, String hospital, String bed, String wardType, boolean outOfArea) {
     }
 
     public record Flags(boolean learningDisabilityOrAutism, boolean outOfArea, boolean readmission) {

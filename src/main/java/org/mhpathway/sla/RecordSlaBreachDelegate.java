@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.mhpathway.system.EngineClock;
+import org.mhpathway.system.IsoDateTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ public class RecordSlaBreachDelegate implements JavaDelegate {
         String code = (String) execution.getVariable(SLA_CODE);
         PathwayFacts facts = timers.facts(execution);
         Sla sla = policy.sla(code, facts);
-        Instant dueAt = policy.dueAt(code, facts);
+        Instant dueAt = sla.repeating() ? repeatDueAt(execution, sla) : policy.dueAt(code, facts);
         String pathwayId = execution.getProcessBusinessKey();
         long id = breaches.record(pathwayId, sla, dueAt, EngineClock.now());
         execution.setVariableLocal(SLA_BREACH_ID, id);
@@ -40,5 +41,15 @@ public class RecordSlaBreachDelegate implements JavaDelegate {
         execution.setVariableLocal(SLA_DUE_AT, dueAt.toString());
         log.warn("Pathway {}: deadline '{}' missed (due {}); {} asked to respond", pathwayId, sla.code(), dueAt,
                 sla.responsibleGroup());
+    }
+
+    /** A repeating review has no single due date in the policy: the model that calls this one says which was missed. */
+    private Instant repeatDueAt(DelegateExecution execution, Sla sla) {
+        Instant dueAt = IsoDateTimes.toInstant(execution.getVariable(SLA_DUE_AT), policy.zone());
+        if (dueAt == null) {
+            throw new IllegalStateException("SLA '" + sla.code() + "' repeats: the missed review's '" + SLA_DUE_AT
+                    + "' must be given");
+        }
+        return dueAt;
     }
 }

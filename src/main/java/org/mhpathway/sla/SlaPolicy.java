@@ -44,6 +44,12 @@ public class SlaPolicy {
         return code != null && properties.ics().containsKey(code);
     }
 
+    /** The ICS's name as its plans give it ({@code Derby and Derbyshire}), or its code when none is set. */
+    public String icsName(String code) {
+        PolicyProperties.Ics ics = code == null ? null : properties.ics().get(code);
+        return ics == null || ics.name() == null || ics.name().isBlank() ? code : ics.name();
+    }
+
     public Set<String> slaCodes() {
         return new TreeSet<>(properties.slas().keySet());
     }

@@ -45,6 +45,16 @@ public class SlaTimers {
         return Date.from(policy.endOfDay(EngineClock.now()));
     }
 
+    /**
+     * A repeating review (an oversight visit, a six-monthly C(E)TR) has fallen due: records in {@code variable} when it
+     * is due, the end of today as {@link #reviewDue()} gives it. Its task is due then, its overdue timer fires then, and
+     * a miss is recorded against that date (PATHWAY.md sections 2 and 5: a late recurring review is a missed deadline
+     * like the one-off ones). Set once, on the timer that raises the review, so that all three agree.
+     */
+    public void reviewFallsDue(VariableScope execution, String variable) {
+        execution.setVariable(variable, policy.endOfDay(EngineClock.now()).toString());
+    }
+
     /** Now, as an ISO-8601 instant, for output mappings that stamp a milestone. */
     public String now() {
         return EngineClock.now().toString();

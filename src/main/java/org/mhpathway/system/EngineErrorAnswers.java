@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 
@@ -20,7 +21,11 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  *       for this user the task or instance does not exist. It is answered 404, exactly as an id that exists nowhere,
  *       and the answer for an unknown id is made the same (the API answers some of those 500, some 400), so a user
  *       of one ICS cannot tell another ICS's task from no task at all;</li>
- *   <li>a missing body where one is needed (a NullPointerException in the API, named with its class): 400.</li>
+ *   <li>a missing body where one is needed (a NullPointerException in the API, named with its class): 400;</li>
+ *   <li>a change that met another at the same moment (the engine's optimistic locking, or a database deadlock, for
+ *       instance a task completed while a job of the same pathway runs on another node): 409. Nothing of the change
+ *       was written, and the same call made again normally succeeds; the answer says so, and keeps the engine's
+ *       {@code code} so a client can tell it from other conflicts.</li>
  * </ul>
  * The answer keeps the API's error shape ({@code type}, {@code message}) with the type the API uses for its own 404s
  * and 400s, and no engine class name or message. Registered in every Jersey application of the service (the REST
@@ -33,6 +38,11 @@ public class EngineErrorAnswers implements ContainerResponseFilter {
     static final String TYPE = "InvalidRequestException";
     public static final String NOT_FOUND = "Not found: nothing with this id is visible to you.";
     public static final String BODY_MISSING = "The body is missing or lacks what this call needs.";
+    public static final String CHANGED_MEANWHILE = "This pathway was changed by someone else at the same moment, so"
+            + " nothing was saved. Try again.";
+    /** The engine's codes for a change that met another: a retry is the answer. */
+    private static final Set<Integer> MET_ANOTHER_CHANGE = Set.of(BuiltinExceptionCode.OPTIMISTIC_LOCKING.getCode(),
+            BuiltinExceptionCode.DEADLOCK.getCode());
     /** A tenant refusal: for this user the entity is not there. */
     private static final String TENANT_REFUSAL = "ENGINE-13034";
     /**
@@ -61,15 +71,19 @@ public class EngineErrorAnswers implements ContainerResponseFilter {
             answer(response, reading ? Status.NOT_FOUND : Status.BAD_REQUEST, reading ? NOT_FOUND : BODY_MISSING);
         } else if (status == 500 && "NullValueException".equals(error.getType())) {
             answer(response, Status.BAD_REQUEST, BODY_MISSING);
+        } else if (status == 500 && error.getCode() != null && MET_ANOTHER_CHANGE.contains(error.getCode())) {
+            ExceptionDto answer = answer(response, Status.CONFLICT, CHANGED_MEANWHILE);
+            answer.setCode(error.getCode());
         }
     }
 
-    private static void answer(ContainerResponseContext response, Status status, String message) {
+    private static ExceptionDto answer(ContainerResponseContext response, Status status, String message) {
         ExceptionDto answer = new ExceptionDto();
         answer.setType(TYPE);
         answer.setMessage(message);
         response.setStatus(status.getStatusCode());
         response.setEntity(answer);
+        return answer;
     }
 
     /** Puts the filter into every Jersey application, whoever configured it. */

@@ -81,7 +81,7 @@ class IndicatorsBenchmark {
         fill();
         System.out.printf("%nFilled %,d pathways in hospital and %,d discharged in %.0f s (%s)%n", OPEN, CLOSED,
                 (System.nanoTime() - started) / 1e9, DATABASE.name());
-        for (String table : List.of("pathway", "delay_period", "out_of_area_placement", "scheduled_review", "sla_breach")) {
+        for (String table : List.of("pathway", "delay_period", "delay_period_reason", "out_of_area_placement", "scheduled_review", "sla_breach")) {
             System.out.printf("  %-22s %,10d rows%n", table,
                     jdbc.sql("select count(*) from " + table).query(Long.class).single());
         }
@@ -190,6 +190,20 @@ class IndicatorsBenchmark {
                        case when discharged_at is null then now() + interval '1 day' end
                   from pathway where crfd_at is not null and abs(hashtext(pathway_id || 'd')) % 5 = 0
                    and (discharged_at is null or discharged_at - interval '2 days' > crfd_at)""").update();
+        // each delay's reason history: one stretch in three with a review that changed the reason halfway
+        jdbc.sql("""
+                insert into delay_period_reason (delay_period_id, reason, attribution, responsible_local_authority,
+                       started_at, ended_at)
+                select id, case when id % 3 = 0 then 'placement' else reason end, attribution,
+                       responsible_local_authority, started_at,
+                       case when id % 3 = 0 then started_at + (coalesce(ended_at, now()) - started_at) / 2 else ended_at end
+                  from delay_period""").update();
+        jdbc.sql("""
+                insert into delay_period_reason (delay_period_id, reason, attribution, responsible_local_authority,
+                       started_at, ended_at)
+                select id, reason, attribution, responsible_local_authority,
+                       started_at + (coalesce(ended_at, now()) - started_at) / 2, ended_at
+                  from delay_period where id % 3 = 0""").update();
         jdbc.sql("""
                 insert into out_of_area_placement (pathway_id, ward, hospital, started_at, ended_at, ended_reason)
                 select pathway_id, ward, 'Elsewhere', admitted_at,

@@ -137,7 +137,7 @@ final class NationalLoad implements AutoCloseable {
         if (settings.partners()) {
             partners();
         }
-        fill = new PathwayFill(users, nodeA, settings.clients(), settings.seed(), nhsNumbers);
+        fill = new PathwayFill(users, nodeA, settings.clients(), settings.seed(), nhsNumbers, settings.partners());
     }
 
     /** The demo profile's directory (a GP practice and, in each ICS, every partner role), with webhooks to this run. */

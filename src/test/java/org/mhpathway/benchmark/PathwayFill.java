@@ -70,17 +70,27 @@ final class PathwayFill {
     private static final Duration TASK_PATIENCE = Duration.ofMinutes(20);
     private static final int RETRIES = 5;
 
+    /**
+     * The housing authority each ICS's people choose for the duty to refer: the first of the ICS in the demo profile's
+     * directory, which the run loads when its partners are on.
+     */
+    private static final Map<String, String> HOUSING_AUTHORITY = Map.of("QJ2", "qj2-housing-options-derby",
+            "QT1", "qt1-housing-options-nottingham", "QHG", "qhg-housing-options-bedford");
+
     private final LoadUsers users;
     private final ServiceNode node;
     private final int clients;
     private final long seed;
     private final NhsNumbers nhsNumbers;
+    private final boolean partners;
     private final List<Built> built = new ArrayList<>();
     private final AtomicLong httpCalls = new AtomicLong();
     private final AtomicInteger completions = new AtomicInteger();
     private final Map<String, Timings> completionTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PathwayFill(LoadUsers users, ServiceNode node, int clients, long seed, NhsNumbers nhsNumbers) {
+    /** @param partners whether the partner directory is loaded: without it no housing authority can be referred to */
+    PathwayFill(LoadUsers users, ServiceNode node, int clients, long seed, NhsNumbers nhsNumbers, boolean partners) {
+        this.partners = partners;
         this.users = users;
         this.node = node;
         this.clients = clients;
@@ -183,7 +193,7 @@ final class PathwayFill {
     }
 
     /** What each stage needs after the referral, step by step, with the values each form submits. */
-    private static List<Step> steps(PathwayPlan p) {
+    private List<Step> steps(PathwayPlan p) {
         List<Step> steps = new ArrayList<>();
         if (!p.admitted()) {
             return steps;
@@ -247,7 +257,7 @@ final class PathwayFill {
         return steps;
     }
 
-    private static void housing(PathwayPlan p, List<Step> steps) {
+    private void housing(PathwayPlan p, List<Step> steps) {
         if (p.housingSteps() == 0) {
             return;
         }
@@ -256,9 +266,15 @@ final class PathwayFill {
                 "housingNeedType", duty ? "homeless-within-56-days" : "unsuitable-home",
                 "housingNeedNotes", duty ? "Tenancy ends in three weeks" : "Home needs adaptations"))));
         if (p.housingSteps() == 3) {
-            steps.add(new Step(HOUSING, Map.of(HousingEscalation.TASK_RECORD_REFERRAL_CONSENT, values(
-                    "referralConsent", "yes", "contactDetailsConsent", "yes",
-                    "chosenHousingAuthority", p.ics() + " housing options"))));
+            steps.add(new Step(HOUSING, Map.of(HousingEscalation.TASK_RECORD_REFERRAL_CONSENT, partners
+                    ? values("referralConsent", "yes", "contactDetailsConsent", "yes",
+                            HousingEscalation.HOUSING_AUTHORITY, HOUSING_AUTHORITY.get(p.ics()),
+                            "referralReason", "Tenancy ends in three weeks; no home to return to",
+                            "contactArrangements", "Through the ward until discharge",
+                            "localConnection", "Lived in the area for ten years",
+                            "riskSummary", "No known risk to others")
+                    : values("referralConsent", "yes", "contactDetailsConsent", "no",
+                            "referralNotSentReason", "No housing authority in the directory"))));
         }
     }
 
@@ -306,7 +322,8 @@ final class PathwayFill {
                     completions.incrementAndGet();
                     break;
                 }
-                if (attempt < RETRIES && (answer.status() == 500 || answer.status() == 404)) {
+                // 409: met a job of the same pathway, nothing saved; 404: the task moved on while the job ran
+                if (attempt < RETRIES && (answer.status() == 409 || answer.status() == 404)) {
                     pause(200L * attempt);
                     taskId = awaitTasks(user, pathwayId, java.util.Set.of(task.getKey())).get(task.getKey());
                     continue;

@@ -99,6 +99,9 @@ final class Patients {
     }
 
     /** The open task of that kind, waiting for it as a clinician waits for it in Tasklist. */
+    /** How many times a clinician submits a form that met another change before giving up. */
+    private static final int SUBMISSIONS = 5;
+
     static JsonNode awaitTask(NodeClient client, String pathwayId, String taskKey) {
         return await(taskKey + " of " + pathwayId).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> openTask(client, pathwayId, taskKey), t -> t != null);
@@ -110,14 +113,25 @@ final class Patients {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /**
+     * Completes the open task of that kind with its form's values. A 409 (the pathway changed at the same moment,
+     * typically a job of it on the other node) saved nothing: the clinician submits again, as Tasklist's message asks,
+     * a few times at most.
+     */
     static void complete(NodeClient client, String pathwayId, String taskKey, Map<String, Object> values) {
-        JsonNode task = awaitTask(client, pathwayId, taskKey);
         Map<String, Object> variables = new LinkedHashMap<>();
         values.forEach((name, v) -> variables.put(name, v instanceof List<?> list
                 ? Map.of("value", write(list), "type", "Json")
                 : Map.of("value", v, "type", v instanceof Boolean ? "Boolean" : "String")));
-        client.post("/engine-rest/task/" + task.get("id").asText() + "/complete", Map.of("variables", variables))
-                .expect(204);
+        for (int attempt = 1; ; attempt++) {
+            JsonNode task = awaitTask(client, pathwayId, taskKey);
+            NodeClient.Answer answer = client.post("/engine-rest/task/" + task.get("id").asText() + "/complete",
+                    Map.of("variables", variables));
+            if (answer.status() != 409 || attempt == SUBMISSIONS) {
+                answer.expect(204);
+                return;
+            }
+        }
     }
 
     private static String write(Object value) {

@@ -40,6 +40,8 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
 
     @Autowired DelayPeriods periods;
     @Autowired MockMvc mvc;
+    @Autowired org.mhpathway.discharge.DischargeEventRecords dischargeEvents;
+    @Autowired org.mhpathway.housing.HousingCases housingCases;
 
     /** PATHWAY.md section 3: resolution at the first level stops the ladder and records who resolved it and when. */
     @Test
@@ -220,6 +222,122 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
                 .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].delayedDaysThisStay", contains(5)));
     }
 
+    /**
+     * PATHWAY.md section 1: the hub sees every delayed discharge "with the partner actions owed": what agencies agreed
+     * at a discharge event and the housing case's blockers, not yet done, soonest due first; and the level the delay
+     * climbs to next (application.yml: directors and the ICB after the hub's level).
+     */
+    @Test
+    void eachDelayedDischargeIsListedWithTheNextLevelAndThePartnerActionsOwed() throws Exception {
+        String id = startDischarge("Ward 9", "adult-acute").getBusinessKey();
+        confirmDelayed(id, "housing", "social-care");
+        later(LEVEL_1_LIMIT);
+        fireDueTimers(id);
+        long event = dischargeEvents.convene(id, "Delayed: housing", List.of("local-authority"), now());
+        dischargeEvents.recordAction(event, "local-authority", "Care Act assessment", java.time.LocalDate.parse(
+                "2026-03-12"), "discharge-hub", now());
+        dischargeEvents.recordAction(event, "local-authority", "Home care package", null, "discharge-hub", now());
+        long housingCase = housingCases.open(id, now());
+        housingCases.addAction(housingCase, "deep-clean", "Book a deep clean", "Tenancy sustainment officer",
+                java.time.LocalDate.parse("2026-03-10"));
+        long done = housingCases.addAction(housingCase, "repairs", "Fix the boiler", "Landlord",
+                java.time.LocalDate.parse("2026-03-08"));
+        housingCases.actionDone(housingCase, done, now());
+
+        String item = "$[?(@.pathwayId == '" + id + "')]";
+        mvc.perform(get("/api/delayed-discharges")).andExpect(status().isOk())
+                .andExpect(jsonPath(item + ".escalationLevelName", contains("Discharge hub with partner service managers")))
+                .andExpect(jsonPath(item + ".nextEscalationLevelName", contains("Directors and the ICB")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].action", contains("Book a deep clean", "Care Act assessment",
+                        "Home care package")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].source", contains("housing", "discharge-event",
+                        "discharge-event")))
+                .andExpect(jsonPath(item + ".actionsOwed[*].owner", contains("Tenancy sustainment officer",
+                        "local-authority", "local-authority")))
+                .andExpect(jsonPath(item + ".actionsOwed[0].dueDate", contains("2026-03-10")));
+        mvc.perform(get("/api/housing-cases").param("ics", "QJ2")).andExpect(status().isOk())
+                .andExpect(jsonPath(item + ".delay.reason", contains("housing")))
+                .andExpect(jsonPath(item + ".delay.daysDelayed", contains(3)))
+                .andExpect(jsonPath(item + ".actionsOwed.length()", contains(3)));
+    }
+
+    /**
+     * PATHWAY.md section 5 (bed days lost count from the clinically-ready date; issue 13): the period starts when the
+     * person became clinically ready for discharge, not when the hub found the support missing two days later; the
+     * escalation ladder counts from the hub's finding.
+     */
+    @Test
+    void delayPeriodStartsAtTheClinicallyReadyDateNotWhenTheHubFindsTheSupportMissing() {
+        String id = startDischarge("Ward 1", "adult-acute").getBusinessKey();
+        later(Duration.ofDays(2));
+        confirmDelayed(id, "housing", "social-care");
+
+        DelayPeriod open = periods.open(id).orElseThrow();
+        assertThat(open.startedAt()).isEqualTo(T0);
+        assertThat(open.nextEscalationDue()).isEqualTo(now().plus(LEVEL_1_LIMIT));
+        assertThat(open.reasonHistory()).singleElement().satisfies(stretch -> {
+            assertThat(stretch.reason()).isEqualTo("housing");
+            assertThat(stretch.startedAt()).as("the first account holds from the clinically-ready date").isEqualTo(T0);
+            assertThat(stretch.endedAt()).isNull();
+        });
+    }
+
+    /**
+     * PATHWAY.md sections 3 and 5 (issue 13: "a change of reason is kept, not overwritten"): each review that changes
+     * the delay's reason, attribution or local authority ends the account before it and starts a new one; a review
+     * that changes nothing starts none; resolving the delay ends the last. The pathway view and the hub's list show
+     * the history, the current account beside it.
+     */
+    @Test
+    void aChangeOfReasonOrAttributionAtReviewIsKeptInTheDelaysReasonHistory() throws Exception {
+        String id = startDischarge("Ward 1", "adult-acute").getBusinessKey();
+        confirmDelayed(id, "housing", "social-care");
+
+        later(Duration.ofDays(3));
+        fireDueTimers(id);
+        review(id, "placement", "both", "Derbyshire County Council", "dora.hub");
+        later(Duration.ofDays(3));
+        fireDueTimers(id);
+        review(id, "placement", "both", "Derbyshire County Council", "dora.hub");
+        later(Duration.ofDays(3));
+        fireDueTimers(id);
+        review(id, "placement", "nhs", "Derbyshire County Council", "evan.hub");
+
+        DelayPeriod open = periods.open(id).orElseThrow();
+        assertThat(open.reason()).isEqualTo("placement");
+        assertThat(open.attribution()).isEqualTo("nhs");
+        assertThat(open.reasonHistory()).extracting(r -> r.reason() + "/" + r.attribution() + "/"
+                        + r.responsibleLocalAuthority() + " " + r.startedAt() + ".." + r.endedAt() + " by " + r.recordedBy())
+                .containsExactly(
+                        "housing/social-care/Derby City Council " + T0 + ".." + T0.plus(Duration.ofDays(3)) + " by null",
+                        "placement/both/Derbyshire County Council " + T0.plus(Duration.ofDays(3)) + ".."
+                                + T0.plus(Duration.ofDays(9)) + " by dora.hub",
+                        "placement/nhs/Derbyshire County Council " + T0.plus(Duration.ofDays(9)) + "..null by evan.hub");
+        mvc.perform(get("/api/delayed-discharges").param("reason", "placement")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].reason", contains("placement")))
+                .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].reasonHistory[0].reason", contains("housing")))
+                .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].reasonHistory[1].attribution", contains("both")))
+                .andExpect(jsonPath("$[?(@.pathwayId == '" + id + "')].reasonHistory[2].attribution", contains("nhs")));
+        mvc.perform(get("/api/delayed-discharges").param("reason", "housing")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].pathwayId", not(hasItem(id))));
+
+        later(Duration.ofDays(1));
+        complete(id, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+                "resolutionNotes", "Placement agreed"));
+        DelayPeriod ended = periods.forPathway(id).get(0);
+        assertThat(ended.reasonHistory()).hasSize(3);
+        assertThat(ended.reasonHistory().get(2).endedAt()).as("the last account ends with the period")
+                .isEqualTo(ended.endedAt()).isEqualTo(now());
+        mvc.perform(get("/api/pathways/" + id)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.delays.periods[0].reason").value("placement"))
+                .andExpect(jsonPath("$.delays.periods[0].reasonHistory.length()").value(3))
+                .andExpect(jsonPath("$.delays.periods[0].reasonHistory[0].reason").value("housing"))
+                .andExpect(jsonPath("$.delays.periods[0].reasonHistory[0].attribution").value("social-care"))
+                .andExpect(jsonPath("$.delays.periods[0].reasonHistory[0].endedAt")
+                        .value(T0.plus(Duration.ofDays(3)).toString()))
+                .andExpect(jsonPath("$.delays.periods[0].reasonHistory[2].recordedBy").value("evan.hub"));
+    }
+
     /** PATHWAY.md section 3: the discharge hub lists every delayed person, filterable by ICS, ward, reason and level. */
     @Test
     void delayedDischargesAreListedAndFilteredByIcsWardReasonAndLevel() throws Exception {
@@ -312,6 +430,13 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", reason, "delayAttribution", attribution,
                 "responsibleLocalAuthority", "Derby City Council", "delayNotes", "Waiting"));
+    }
+
+    private void review(String id, String reason, String attribution, String authority, String reviewer) {
+        Task review = onlyTask(id, PlannedSupport.TASK_REVIEW_DELAYED_DISCHARGE);
+        tasks.setAssignee(review.getId(), reviewer);
+        tasks.complete(review.getId(), Map.of("delayReason", reason, "delayAttribution", attribution,
+                "responsibleLocalAuthority", authority, "delayReviewNotes", "Reviewed with the placement team"));
     }
 
     private List<String> escalationNotices(String id) {

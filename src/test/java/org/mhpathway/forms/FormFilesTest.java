@@ -43,7 +43,13 @@ class FormFilesTest {
                 assertThat(HideCondition.hidden(field.hide(), Map.of())).as(field.key() + ": " + field.hide()).isPresent();
             }
             if (List.of("select", "radio", "checklist").contains(field.type())) {
-                assertThat(field.options()).as(field.key() + " options").isNotEmpty();
+                if (field.valuesKey() != null) {
+                    // Tasklist reads a valuesKey of the form's top level only: a field in a group would show none
+                    assertThat(topLevelKeys(form)).as(field.key() + " takes its options from " + field.valuesKey())
+                            .contains(field.key());
+                } else {
+                    assertThat(field.options()).as(field.key() + " options").isNotEmpty();
+                }
             }
         }
     }
@@ -54,6 +60,12 @@ class FormFilesTest {
         List<String> words = new ArrayList<>();
         collect(JSON.readTree(form.toFile()).path("components"), words);
         assertThat(words).isNotEmpty().noneMatch(w -> NOT_FOR_USERS.matcher(w).find());
+    }
+
+    private static List<String> topLevelKeys(Path form) throws IOException {
+        List<String> keys = new ArrayList<>();
+        JSON.readTree(form.toFile()).path("components").forEach(c -> keys.add(c.path("key").asText()));
+        return keys;
     }
 
     private static void collect(JsonNode components, List<String> words) {

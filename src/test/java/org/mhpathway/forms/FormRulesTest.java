@@ -294,9 +294,42 @@ class FormRulesTest {
             FormSchema schema = FormSchema.parse(form.getBytes(StandardCharsets.UTF_8), JSON);
             assertThat(schema.fields()).extracting(FormSchema.Field::key).containsExactly("choice", "note", "shown");
             assertThat(schema.byKey().get("choice").options()).isNull();
+            assertThat(schema.byKey().get("choice").valuesKey()).isEqualTo("choices");
             assertThat(schema.byKey().get("note").readOnly()).isTrue();
             assertThat(schema.byKey().get("shown").readOnly()).as("an expression: shown read-only at times").isTrue();
-            assertThat(FormRules.check(schema, Map.of("choice", "anything"))).isEmpty();
+            assertThat(FormRules.check(schema, Map.of("choice", "a", "choices", List.of(Map.of("label", "A", "value", "a")))))
+                    .isEmpty();
+        }
+
+        /**
+         * Options a form takes from a variable (form-js {@code valuesKey}: the housing authorities the duty to refer
+         * offers) are held on the server as the form shows them: a value the variable does not offer is refused, and
+         * with no choices offered, none is accepted.
+         */
+        @Test
+        void optionsFromAVariableTakeOnlyWhatItOffers() throws IOException {
+            String form = """
+                    {"id": "v", "components": [
+                      {"type": "select", "key": "authority", "valuesKey": "authorities", "validate": {"required": true}},
+                      {"type": "checklist", "key": "told", "valuesKey": "roles"}]}""";
+            FormSchema schema = FormSchema.parse(form.getBytes(StandardCharsets.UTF_8), JSON);
+            List<Map<String, String>> authorities = List.of(Map.of("label", "Derby City", "value", "derby"),
+                    Map.of("label", "Amber Valley", "value", "amber-valley"));
+            String notOffered = "must be one of the choices the form offers (authorities)";
+
+            assertThat(FormRules.check(schema, Map.of("authority", "amber-valley", "authorities", authorities))).isEmpty();
+            assertThat(FormRules.check(schema, Map.of("authority", "Amber Valley", "authorities", authorities)))
+                    .as("a label is not a value").containsExactly(new FieldProblem("authority", notOffered));
+            assertThat(FormRules.check(schema, Map.of("authority", "nowhere", "authorities", authorities)))
+                    .containsExactly(new FieldProblem("authority", notOffered));
+            assertThat(FormRules.check(schema, Map.of("authority", "derby")))
+                    .as("nothing offered").containsExactly(new FieldProblem("authority", notOffered));
+            assertThat(FormRules.check(schema, Map.of("authorities", authorities)))
+                    .containsExactly(new FieldProblem("authority", "is required"));
+            // Tasklist shows a list of strings as options whose label is the value
+            assertThat(FormRules.check(schema, Map.of("authority", "x", "authorities", List.of("x"),
+                    "told", List.of("gp", "police"), "roles", List.of("gp", "cmht"))))
+                    .containsExactly(new FieldProblem("told", "must be a list of values from the choices the form offers (roles)"));
         }
     }
 

@@ -12,14 +12,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ApiTestUsers;
+import org.mhpathway.demo.PathwayDriver;
+import org.mhpathway.housing.HousingCases;
+import org.mhpathway.partners.Partner;
+import org.mhpathway.partners.PartnerDirectory;
+import org.mhpathway.partners.PartnerRole;
+import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
+import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
+import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
 import org.mhpathway.system.FieldProblem;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +51,14 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TaskFormChecksTest extends TaskFormChecksTestBase {
 
+    static final String HOUSING_OFFICER = "formshousingofficer";
+
     @Autowired TaskService tasks;
+    @Autowired PathwayDriver driver;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired org.mhpathway.pathway.PathwayRegister register;
+    @Autowired PartnerDirectory directory;
+    @Autowired HousingCases housing;
 
     /** The answers that ended a pathway as a community alternative (201/204) or failed with a 500 (issue 16). */
     @Test
@@ -143,6 +162,51 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
         assertThat(variables.at("/communityAlternative/value").asText()).isEqualTo("crisis-house");
     }
 
+    /**
+     * A bed manager's repatriation review that finds the person back in a bed in the home ICS names that bed, and the
+     * move is recorded in the bed manager's own completion: the register, the placement and every process of the
+     * pathway move with it.
+     */
+    @Test
+    void aRepatriationReviewNamesTheBedMovedToAndTheMoveIsRecorded() throws Exception {
+        String pathwayId = refer();
+        assertThat(post("/engine-rest/task/" + openTask(pathwayId, ASSESS).get("id").asText() + "/complete",
+                Map.of("variables", assessment(true, null))).statusCode()).isEqualTo(204);
+        String allocate = openTask(pathwayId, InpatientPathway.TASK_ALLOCATE_BED).get("id").asText();
+        assertThat(post("/engine-rest/task/" + allocate + "/complete", Map.of("variables", Map.of(
+                "ward", Map.of("value", "Oak Ward"), "hospital", Map.of("value", "Priory Hospital Cheadle"),
+                "admittedAt", Map.of("value", Instant.now().toString()), "outOfArea", Map.of("value", true),
+                "outOfAreaReason", Map.of("value", "No bed in area")))).statusCode()).isEqualTo(204);
+        driver.runDueJobs(pathwayId);
+        try {
+            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(8))));
+            driver.runDueJobs(pathwayId);
+            String review = openTask(pathwayId, InpatientReviews.TASK_REVIEW_REPATRIATION).get("id").asText();
+
+            Map<String, Object> noBed = new LinkedHashMap<>(Map.of("repatriated", Map.of("value", true),
+                    "repatriationPlan", Map.of("value", "Bed found at home")));
+            assertRefused(post("/engine-rest/task/" + review + "/complete", Map.of("variables", noBed)),
+                    "repatriatedToWard", "is required");
+            Map<String, Object> withBed = new LinkedHashMap<>(noBed);
+            withBed.put("repatriatedToWard", Map.of("value", "Ward 2"));
+            withBed.put("repatriatedToHospital", Map.of("value", "Radbourne Unit"));
+            HttpResponse<String> answer = post("/engine-rest/task/" + review + "/complete", Map.of("variables", withBed));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
+            JsonNode view = get("/api/pathways/" + pathwayId);
+            assertThat(view.at("/flags/outOfArea").asBoolean()).isFalse();
+            assertThat(view.at("/placement/ward").asText()).isEqualTo("Ward 2");
+            assertThat(view.at("/placement/moves/0/recordedThrough").asText()).isEqualTo("repatriation-review");
+            assertThat(view.at("/placement/moves/0/from/hospital").asText()).isEqualTo("Priory Hospital Cheadle");
+            JsonNode keyStage1Task = read("/engine-rest/task?processInstanceBusinessKey=" + pathwayId
+                    + "&taskDefinitionKey=" + KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION).get(0);
+            assertThat(read("/engine-rest/task/" + keyStage1Task.get("id").asText() + "/variables/ward").get("value")
+                    .asText()).as("Tasklist shows the new ward on the ward's tasks").isEqualTo("Ward 2");
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
     /** The form shows the pathway id in its heading; a completion may send it back as it is, never change it. */
     @Test
     void thePathwayIdMayComeBackUnchangedButNeverChanged() throws Exception {
@@ -226,6 +290,53 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
                         new FieldProblem("socialCareInvolved", "must be true or false"),
                         new FieldProblem("communityAlternative", "is required")));
         assertNotMoved(pathwayId, taskId);
+    }
+
+    /**
+     * The duty to refer's authority is one the form offered (PATHWAY.md section 4): a housing officer completing the
+     * task over /engine-rest with a code the directory does not offer is refused naming the field, and nothing moves;
+     * an authority of the directory is taken.
+     */
+    @Test
+    void anUnknownHousingAuthorityIsRefusedOverTheRestApiNamingTheField() throws Exception {
+        if (identity.createUserQuery().userId(HOUSING_OFFICER).count() == 0) {
+            org.camunda.bpm.engine.identity.User user = identity.newUser(HOUSING_OFFICER);
+            user.setFirstName("Housing");
+            user.setLastName("Officer");
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(HOUSING_OFFICER, org.mhpathway.security.Roles.HOUSING);
+            identity.createTenantUserMembership("QJ2", HOUSING_OFFICER);
+        }
+        Partner district = new Partner("ha-high-peak-" + System.nanoTime(), "High Peak Borough Council Housing Options",
+                PartnerRole.HOUSING_AUTHORITY, null, "QJ2", "http://127.0.0.1:9/high-peak", "s", null, false, true);
+        directory.save(district, null, java.time.Instant.now());
+        String pathwayId = refer();
+        runtime.startProcessInstanceByKey(HousingEscalation.KEY, pathwayId, register.find(pathwayId).orElseThrow().whoseTask());
+        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(HousingEscalation.TASK_ASSESS_HOUSING_NEED).singleResult().getId(),
+                Map.of("housingNeedType", "no-fixed-abode", "housingNeedNotes", "Floating support"));
+        String consent = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(HousingEscalation.TASK_RECORD_REFERRAL_CONSENT).singleResult().getId();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (String[] v : new String[][] {{"referralConsent", "yes"}, {"contactDetailsConsent", "yes"},
+                {"housingAuthority", "no-such-authority"}, {"referralReason", "Evicted"},
+                {"contactArrangements", "Through the ward"}, {"localConnection", "Derby"}, {"riskSummary", "None known"}}) {
+            variables.put(v[0], Map.of("value", v[1], "type", "String"));
+        }
+
+        HttpResponse<String> refused = send("POST", "/engine-rest/task/" + consent + "/complete",
+                json.writeValueAsString(Map.of("variables", variables)), HOUSING_OFFICER, PASSWORD);
+
+        assertRefused(refused, "housingAuthority", "must be one of the choices the form offers (housingAuthorityChoices)");
+        assertThat(tasks.createTaskQuery().taskId(consent).count()).as("still open").isOne();
+        assertThat(housing.open(pathwayId).orElseThrow().referralConsent()).isNull();
+
+        variables.put("housingAuthority", Map.of("value", district.id(), "type", "String"));
+        HttpResponse<String> taken = send("POST", "/engine-rest/task/" + consent + "/complete",
+                json.writeValueAsString(Map.of("variables", variables)), HOUSING_OFFICER, PASSWORD);
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(204);
+        assertThat(housing.open(pathwayId).orElseThrow().authorityId()).isEqualTo(district.id());
     }
 
     /** A person logged in to Tasklist, as a browser is: session cookie and CSRF token. */

@@ -117,6 +117,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(indicator(report, ward, "2026-02", "followUpWithin72Hours").get("denominator").asLong()).isZero();
         assertThat(indicator(report, ward, "2026-02", "followUpWithin72Hours").get("rate").isNull()).isTrue();
         assertThat(report.get("to").asText()).as("a period running past today ends today").isEqualTo("2026-03-13");
+        everyFigureHasItsPatients(report, "QHG", ward);
     }
 
     /**
@@ -200,6 +201,69 @@ class IndicatorsApiTest extends ProcessTestCase {
         JsonNode march = indicator(report, ward, "2026-03", "delayedDischarges");
         assertThat(march.get("bedDaysLost").asDouble()).isEqualTo(7.5);
         assertThat(march.at("/byReason/housing/startedInPeriod").asLong()).as("begun in February").isZero();
+        everyFigureHasItsPatients(report, "QJ2", ward);
+    }
+
+    /**
+     * PATHWAY.md sections 3 and 5 (issue 13: a change of reason is kept, not overwritten): the bed days lost of a delay
+     * whose reason changed at a review count under each reason for the days it held; a delay open now counts under the
+     * reason it has now, and a delay begun in the period under the reason it began with. The totals count each delay
+     * once.
+     */
+    @Test
+    void bedDaysLostAreSplitBetweenTheReasonsADelayHadWhenItsReasonChanged() throws Exception {
+        String ward = ward();
+        // clinically ready Wednesday 25 February 09:00, found delayed for housing on the 27th; a review on Monday 2
+        // March finds it waits on a placement (both NHS and social care, the county); resolved Thursday 5 March 09:00
+        String changed = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-02-20T09:00:00Z"), false);
+        completeKeyStage1(changed);
+        at(Instant.parse("2026-02-25T09:00:00Z"));
+        confirmClinicallyReady(changed);
+        at(Instant.parse("2026-02-27T09:00:00Z"));
+        delayed(changed, "housing", "social-care", "Derby City Council");
+        at(Instant.parse("2026-03-02T09:00:00Z"));
+        reviewDelay(changed, "placement", "both", "Derbyshire County Council");
+        at(Instant.parse("2026-03-05T09:00:00Z"));
+        complete(changed, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
+                "resolutionNotes", "Supported living place agreed"));
+        // clinically ready Friday 6 March 09:00 and delayed for funding; from Monday 9 March the delay is a legal one
+        String open = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-03-01T09:00:00Z"), false);
+        completeKeyStage1(open);
+        at(Instant.parse("2026-03-06T09:00:00Z"));
+        confirmClinicallyReady(open);
+        delayed(open, "funding", "nhs", "Derbyshire County Council");
+        at(Instant.parse("2026-03-09T09:00:00Z"));
+        reviewDelay(open, "legal", "nhs", "Derbyshire County Council");
+
+        JsonNode report = indicators("ics=QJ2&from=2026-02&to=2026-03&ward=" + ward);
+        JsonNode period = indicator(report, ward, null, "delayedDischarges");
+        assertThat(period.get("numerator").asLong()).as("open now, counted once").isEqualTo(1);
+        assertThat(period.get("startedInPeriod").asLong()).as("each delay counted once").isEqualTo(2);
+        // 25 Feb 09:00 to 5 Mar 09:00 (8 days) and 6 Mar 09:00 to 13 Mar 12:00 (7.125 days)
+        assertThat(period.get("bedDaysLost").asDouble()).isEqualTo(15.1);
+        // housing 25 Feb to 2 Mar (5 days), placement 2 to 5 Mar (3 days); funding 6 to 9 Mar (3), legal since (4.125)
+        assertThat(period.at("/byReason/housing/bedDaysLost").asDouble()).isEqualTo(5.0);
+        assertThat(period.at("/byReason/placement/bedDaysLost").asDouble()).isEqualTo(3.0);
+        assertThat(period.at("/byReason/funding/bedDaysLost").asDouble()).isEqualTo(3.0);
+        assertThat(period.at("/byReason/legal/bedDaysLost").asDouble()).isEqualTo(4.1);
+        assertThat(period.at("/byReason/housing/startedInPeriod").asLong()).isEqualTo(1);
+        assertThat(period.at("/byReason/placement/startedInPeriod").asLong()).as("begun as housing").isZero();
+        assertThat(period.at("/byReason/funding/startedInPeriod").asLong()).isEqualTo(1);
+        assertThat(period.at("/byReason/funding/open").asLong()).as("a legal delay now").isZero();
+        assertThat(period.at("/byReason/legal/open").asLong()).isEqualTo(1);
+        assertThat(period.at("/byAttribution/social-care/bedDaysLost").asDouble()).isEqualTo(5.0);
+        assertThat(period.at("/byAttribution/both/bedDaysLost").asDouble()).isEqualTo(3.0);
+        assertThat(period.at("/byAttribution/nhs/bedDaysLost").asDouble()).isEqualTo(7.1);
+        assertThat(period.at("/byLocalAuthority/Derby City Council/bedDaysLost").asDouble()).isEqualTo(5.0);
+        assertThat(period.at("/byLocalAuthority/Derbyshire County Council/bedDaysLost").asDouble()).isEqualTo(10.1);
+
+        JsonNode february = indicator(report, ward, "2026-02", "delayedDischarges");
+        assertThat(february.at("/byReason/housing/open").asLong()).as("a housing delay at February's end").isEqualTo(1);
+        assertThat(february.at("/byReason/housing/bedDaysLost").asDouble()).as("25 Feb 09:00 to 1 Mar").isEqualTo(3.6);
+        assertThat(february.at("/byReason/placement")).as("not a placement delay in February").isEmpty();
+        JsonNode march = indicator(report, ward, "2026-03", "delayedDischarges");
+        assertThat(march.at("/byReason/housing/bedDaysLost").asDouble()).as("1 Mar to 2 Mar 09:00").isEqualTo(1.4);
+        assertThat(march.at("/byReason/placement/bedDaysLost").asDouble()).isEqualTo(3.0);
     }
 
     // ---- outOfAreaPlacements ----
@@ -212,7 +276,8 @@ class IndicatorsApiTest extends ProcessTestCase {
         at(T0.plus(Duration.ofDays(7)));
         fireDueTimers(repatriated);
         complete(repatriated, InpatientReviews.TASK_REVIEW_REPATRIATION, Map.of("repatriated", true,
-                "repatriationPlan", "Bed at Luton"));
+                InpatientReviews.REPATRIATED_TO_WARD, ward, InpatientReviews.REPATRIATED_TO_HOSPITAL,
+                "Luton and Dunstable Hospital", "repatriationPlan", "Bed at Luton"));
         String stillAway = admitted("QHG", ward, "adult-acute", T0.plus(Duration.ofDays(1)), true);
         admitted("QHG", ward, "adult-acute", T0, false);
 
@@ -226,6 +291,38 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(march.at("/target/atMost").asLong()).isEqualTo(2);
         assertThat(march.at("/target/met").asBoolean()).isTrue();
         assertThat(stillAway).isNotNull();
+        everyFigureHasItsPatients(report, "QHG", ward);
+    }
+
+    /**
+     * PATHWAY.md section 5b: a move out of the home ICS during the stay is an out-of-area placement from the move, and
+     * the move back ends it; its bed days are counted on the out-of-area ward where it began.
+     */
+    @Test
+    void aMoveOutOfAreaDuringTheStayCountsFromTheMoveToTheMoveBack() throws Exception {
+        String homeWard = ward();
+        String awayWard = ward();
+        String returned = admitted("QHG", homeWard, "adult-acute", T0, false);
+        at(T0.plus(Duration.ofDays(3)));
+        assertThat(messages.personMoved(returned, now(), awayWard, "Priory Hospital", null, null, true, "No PICU bed"))
+                .isTrue();
+        at(T0.plus(Duration.ofDays(8)));
+        assertThat(messages.personMoved(returned, now(), homeWard, "Test Unit", null, null, false, "Repatriated"))
+                .isTrue();
+        String stillAway = admitted("QHG", homeWard, "adult-acute", T0, false);
+        at(NOW.minus(Duration.ofDays(2)));
+        assertThat(messages.personMoved(stillAway, now(), awayWard, "Priory Hospital", null, null, true, "No bed"))
+                .isTrue();
+
+        JsonNode report = indicators("ics=QHG&from=2026-03-01&to=2026-03-31&ward=" + awayWard);
+        JsonNode march = indicator(report, awayWard, "2026-03", "outOfAreaPlacements");
+        assertThat(march.get("numerator").asLong()).as("active now").isEqualTo(1);
+        assertThat(march.get("startedInPeriod").asLong()).isEqualTo(2);
+        // 5 Mar 09:00 to 10 Mar 09:00, and 11 Mar 12:00 to 13 Mar 12:00
+        assertThat(march.get("bedDaysOutOfArea").asDouble()).isEqualTo(7.0);
+        JsonNode home = indicator(indicators("ics=QHG&from=2026-03-01&to=2026-03-31&ward=" + homeWard), homeWard,
+                "2026-03", "outOfAreaPlacements");
+        assertThat(home.get("startedInPeriod").asLong()).as("no placement began on the home ward").isZero();
     }
 
     // ---- longStays and learningDisabilityAndAutismInpatients ----
@@ -267,6 +364,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(lda.at("/target/met").asBoolean()).isTrue();
         assertThat(indicator(report, ward, "2026-01", "learningDisabilityAndAutismInpatients").get("numerator")
                 .asLong()).isZero();
+        everyFigureHasItsPatients(report, "QT1", ward);
     }
 
     // ---- keyStage1Within72Hours ----
@@ -284,8 +382,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         admitted("QJ2", ward, "adult-acute", T0, false); // never completed
         admitted("QJ2", ward, "adult-acute", NOW.minus(Duration.ofHours(10)), false); // its 72 hours not over
 
-        JsonNode ks1 = indicator(indicators("ics=QJ2&from=2026-03-01&to=2026-03-31&ward=" + ward), ward, "2026-03",
-                "keyStage1Within72Hours");
+        JsonNode report = indicators("ics=QJ2&from=2026-03-01&to=2026-03-31&ward=" + ward);
+        everyFigureHasItsPatients(report, "QJ2", ward);
+        JsonNode ks1 = indicator(report, ward, "2026-03", "keyStage1Within72Hours");
         assertThat(ks1.get("admissions").asLong()).isEqualTo(4);
         assertThat(ks1.get("pending").asLong()).isEqualTo(1);
         assertThat(ks1.get("denominator").asLong()).isEqualTo(3);
@@ -345,6 +444,7 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(readmissions.get("numerator").asLong()).isEqualTo(1);
         assertThat(readmissions.get("rate").asDouble()).isEqualTo(0.5);
         assertThat(indicator(report, ward, "2026-03", "readmissionsWithin30Days").get("discharges").asLong()).isZero();
+        everyFigureHasItsPatients(report, "QJ2", ward);
     }
 
     // ---- cetrOnTime and oversightVisitsOnTime ----
@@ -396,6 +496,45 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(visits.get("numerator").asLong()).isZero();
         assertThat(visits.at("/target/atLeast").asDouble()).as("80% by September 2026").isEqualTo(0.8);
         assertThat(visits.at("/target/met").asBoolean()).isFalse();
+        everyFigureHasItsPatients(report, "QHG", ward);
+    }
+
+    /**
+     * PATHWAY.md sections 2 and 5 (seed 004 counts C(E)TRs and oversight visits held on time; issue 13: a late
+     * recurring review is recorded as missed like the one-off deadlines): a six-monthly C(E)TR held two days late and
+     * an oversight visit never recorded count as due and not held on time, and each as a deadline missed, for managers
+     * to answer.
+     */
+    @Test
+    void lateSixMonthlyCetrAndOversightVisitAreMissedInTheReviewFiguresAndTheDeadlines() throws Exception {
+        String ward = ward();
+        // a C(E)TR before admission on 4 September 2025: the next falls due on 4 March 2026
+        String id = admitted("QHG", ward, "learning-disability-and-autism", Instant.parse("2025-09-05T09:00:00Z"),
+                false, true);
+        at(Instant.parse("2026-03-04T12:00:00Z"));
+        fireDueTimers(id);
+        assertThat(openTasks(id, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR)).hasSize(1);
+        assertThat(openTasks(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT)).hasSize(1);
+        // after midnight both are late
+        at(Instant.parse("2026-03-05T00:30:00Z"));
+        fireDueTimers(id);
+        at(Instant.parse("2026-03-06T10:00:00Z"));
+        complete(id, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR, Map.of("cetrHeldAt", iso(now()),
+                "cetrRecommendations", "Step down to supported living"));
+
+        JsonNode report = indicators("ics=QHG&from=2026-03&to=2026-03&ward=" + ward);
+        JsonNode cetr = indicator(report, ward, null, "cetrOnTime");
+        assertThat(cetr.get("denominator").asLong()).isEqualTo(1);
+        assertThat(cetr.get("numerator").asLong()).isZero();
+        JsonNode visits = indicator(report, ward, null, "oversightVisitsOnTime");
+        assertThat(visits.get("denominator").asLong()).isEqualTo(1);
+        assertThat(visits.get("numerator").asLong()).isZero();
+        JsonNode deadlines = indicator(report, ward, null, "deadlines");
+        assertThat(deadlines.at("/byTeam/managers/breached").asLong()).as("the C(E)TR and the visit").isEqualTo(2);
+        assertThat(deadlines.at("/byTeam/managers/breachesAwaitingResponse").asLong()).isEqualTo(2);
+        assertThat(deadlines.at("/byTeam/managers/overdue").asLong()).as("the visit still not recorded").isEqualTo(1);
+        assertThat(breaches.forPathway(id)).extracting(b -> b.slaCode() + " due " + b.dueAt())
+                .contains("cetr-review due 2026-03-04T23:59:59Z", "oversight-visit due 2026-03-04T23:59:59Z");
     }
 
     // ---- deadlines ----
@@ -419,8 +558,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         Instant later = NOW.plus(Duration.ofHours(3));
         at(later);
         fireDueTimers(id);
-        JsonNode breached = indicator(indicatorsAt(later, "ics=QJ2&from=2026-03&ward=" + ward), ward, null,
-                "deadlines");
+        JsonNode breachedReport = indicatorsAt(later, "ics=QJ2&from=2026-03&ward=" + ward);
+        everyFigureHasItsPatients(breachedReport, "QJ2", ward);
+        JsonNode breached = indicator(breachedReport, ward, null, "deadlines");
         assertThat(breached.get("running").asLong()).isEqualTo(6);
         assertThat(breached.get("overdue").asLong()).isEqualTo(4);
         assertThat(breached.get("dueWithin24Hours").asLong()).isEqualTo(2);
@@ -437,8 +577,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         at(NOW);
         confirmClinicallyReady(delayed);
         delayed(delayed, "housing", "social-care", "Derby City Council");
-        JsonNode ladder = indicator(indicators("ics=QJ2&from=2026-03&ward=" + delayedWard), delayedWard, null,
-                "deadlines");
+        JsonNode ladderReport = indicators("ics=QJ2&from=2026-03&ward=" + delayedWard);
+        everyFigureHasItsPatients(ladderReport, "QJ2", delayedWard);
+        JsonNode ladder = indicator(ladderReport, delayedWard, null, "deadlines");
         assertThat(ladder.at("/byEscalationLevel/delayed-discharge/1/running").asLong()).isEqualTo(1);
         assertThat(ladder.at("/byEscalationLevel/delayed-discharge/1/name").asText())
                 .isEqualTo("Ward and discharge coordinator");
@@ -450,6 +591,90 @@ class IndicatorsApiTest extends ProcessTestCase {
         assertThat(february.get("running").isNull()).isTrue();
         assertThat(february.get("rate").isNull()).isTrue();
         assertThat(february.get("breached").asLong()).isZero();
+        everyFigureHasItsPatients(indicators("ics=QJ2&from=2026-02&to=2026-03&ward=" + ward), "QJ2", ward);
+    }
+
+    // ---- the patients behind a figure ----
+
+    /**
+     * Issue 13: the dashboard drills into the patients behind a figure. Each pathway comes with how it counted and the
+     * dates that decided it; what needs attention comes first; one status can be asked for; a long list is cut at the
+     * limit with the counts still whole; and the list is that of the figure's cell (month, ward).
+     */
+    @Test
+    void thePatientsBehindAFigureComeWithTheDatesThatDecidedIt() throws Exception {
+        String ward = ward();
+        String onTime = admitted("QJ2", ward, "adult-acute", T0, false);
+        later(Duration.ofHours(1));
+        completeKeyStage1(onTime);
+        String late = admitted("QJ2", ward, "adult-acute", T0, false);
+        later(Duration.ofHours(80));
+        completeKeyStage1(late);
+        String never = admitted("QJ2", ward, "adult-acute", T0.plus(Duration.ofHours(2)), false);
+        String february = admitted("QJ2", ward, "adult-acute", Instant.parse("2026-02-10T09:00:00Z"), false);
+        at(NOW);
+
+        JsonNode march = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-02&to=2026-03&month=2026-03&ward="
+                + ward);
+        assertThat(march.get("indicator").asText()).isEqualTo("keyStage1Within72Hours");
+        assertThat(march.get("month").asText()).isEqualTo("2026-03");
+        assertThat(march.get("numerator").asLong()).isEqualTo(1);
+        assertThat(march.at("/counts/missed").asLong()).isEqualTo(2);
+        assertThat(march.at("/counts/met").asLong()).isEqualTo(1);
+        assertThat(march.get("patients").findValuesAsText("pathwayId")).as("the misses first, oldest first")
+                .containsExactly(late, never, onTime);
+        JsonNode first = march.at("/patients/0");
+        assertThat(first.get("ward").asText()).isEqualTo(ward);
+        assertThat(first.get("status").asText()).isEqualTo("missed");
+        assertThat(first.get("inNumerator").asBoolean()).isFalse();
+        assertThat(first.at("/dates/admittedAt").asText()).isEqualTo("2026-03-02T09:00:00Z");
+        assertThat(first.at("/dates/keyStage1CompletedAt").asText()).isEqualTo("2026-03-05T17:00:00Z");
+        assertThat(march.at("/patients/1/dates/keyStage1CompletedAt").isNull()).isTrue();
+        assertThat(march.at("/patients/2/inNumerator").asBoolean()).isTrue();
+
+        JsonNode whole = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-02&to=2026-03&ward=" + ward);
+        assertThat(whole.get("month").isNull()).isTrue();
+        assertThat(whole.get("patients").findValuesAsText("pathwayId")).contains(february).hasSize(4);
+        JsonNode onlyMet = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-03&status=met&ward=" + ward);
+        assertThat(onlyMet.get("patients").findValuesAsText("pathwayId")).containsExactly(onTime);
+        assertThat(onlyMet.at("/counts/missed").asLong()).as("the counts stay whole").isEqualTo(2);
+        JsonNode cut = patients("keyStage1Within72Hours", "ics=QJ2&from=2026-03&limit=1&ward=" + ward);
+        assertThat(cut.get("patients")).hasSize(1);
+        assertThat(cut.get("total").asLong()).isEqualTo(3);
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+        assertThat(patients("keyStage1Within72Hours", "ics=QJ2&from=2026-03&ward=another-ward").get("patients"))
+                .isEmpty();
+    }
+
+    /**
+     * Issue 13: the drill-down is the managers' and of their own ICS only; an unknown indicator is not found, and each
+     * bad parameter is named.
+     */
+    @Test
+    void patientsBehindAFigureAreForManagersOfTheirOwnIcsAndBadParametersAreNamed() throws Exception {
+        at(NOW);
+        mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QJ2").with(as(MANAGER, PASSWORD)))
+                .andExpect(status().isOk());
+        MvcResult other = mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QT1")
+                .with(as(MANAGER, PASSWORD))).andExpect(status().isNotFound()).andReturn();
+        assertThat(json(other).at("/errors/0/field").asText()).isEqualTo("ics");
+        mvc.perform(get("/api/indicators/delayedDischarges/patients").param("ics", "QJ2").with(as(HUB, PASSWORD)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QJ2").with(as(CLINICIAN, PASSWORD)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/indicators/deadlines/patients").param("ics", "QJ2").with(anonymous()))
+                .andExpect(status().isUnauthorized());
+        MvcResult unknown = mvc.perform(get("/api/indicators/bedOccupancy/patients").param("ics", "QJ2"))
+                .andExpect(status().isNotFound()).andReturn();
+        assertThat(json(unknown).at("/errors/0/field").asText()).isEqualTo("name");
+
+        refused(get("/api/indicators/deadlines/patients"), "ics");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("month", "2025-01"), "month");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("month", "March"), "month");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("status", "met"), "status");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("limit", "0"), "limit");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("limit", "many"), "limit");
+        refused(get("/api/indicators/deadlines/patients").param("ics", "QJ2").param("from", "2026-13"), "from");
     }
 
     // ---- who may read what ----
@@ -560,6 +785,95 @@ class IndicatorsApiTest extends ProcessTestCase {
 
     // ---- helpers ----
 
+    private JsonNode patients(String name, String query) throws Exception {
+        return json(mvc.perform(get("/api/indicators/" + name + "/patients?" + query)).andExpect(status().isOk())
+                .andReturn());
+    }
+
+    /**
+     * For each indicator of each of the ward's cells (the period and each month), the patients behind it add up to its
+     * figures: the numerator, and each further figure made of patients.
+     */
+    private void everyFigureHasItsPatients(JsonNode report, String ics, String ward) throws Exception {
+        for (JsonNode cell : report.get("results")) {
+            if (!ward.equals(cell.get("ward").asText(null))) {
+                continue;
+            }
+            String month = cell.get("month").isNull() ? "" : "&month=" + cell.get("month").asText();
+            var names = cell.get("indicators").fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                JsonNode figure = cell.at("/indicators/" + name);
+                JsonNode list = patients(name, "ics=" + ics + "&from=" + report.get("from").asText() + "&to="
+                        + report.get("to").asText() + "&ward=" + ward + month);
+                String where = name + " of " + ward + " " + cell.get("month").asText("whole period");
+                JsonNode n = list.get("counts");
+                if (!figure.get("numerator").isNull()) {
+                    assertThat(list.get("numerator").asLong()).as(where + ": numerator")
+                            .isEqualTo(figure.get("numerator").asLong());
+                }
+                assertThat(list.get("patients").findValuesAsText("pathwayId")).as(where).hasSize(list.get("total")
+                        .asInt());
+                switch (name) {
+                    case "followUpWithin72Hours" -> {
+                        assertThat(n.get("missed").asLong() + n.get("met").asLong()).as(where)
+                                .isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("pending").asLong()).as(where).isEqualTo(figure.get("pending").asLong());
+                        assertThat(n.get("excluded").asLong()).as(where).isEqualTo(figure.get("excluded").asLong());
+                    }
+                    case "cetrOnTime", "oversightVisitsOnTime", "keyStage1Within72Hours", "gpSummaryWithin7Days" -> {
+                        assertThat(n.get("missed").asLong() + n.get("met").asLong()).as(where)
+                                .isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("pending").asLong()).as(where).isEqualTo(figure.get("pending").asLong());
+                    }
+                    case "readmissionsWithin30Days" -> {
+                        assertThat(n.get("readmitted").asLong() + n.get("not-readmitted").asLong()).as(where)
+                                .isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("pending").asLong()).as(where).isEqualTo(figure.get("pending").asLong());
+                    }
+                    case "dischargeNoticeGiven48Hours" -> {
+                        assertThat(list.get("total").asLong()).as(where).isEqualTo(figure.get("denominator").asLong());
+                        assertThat(n.get("no-notice-recorded").asLong()).as(where)
+                                .isEqualTo(figure.get("noNoticeRecorded").asLong());
+                    }
+                    case "delayedDischarges", "outOfAreaPlacements" -> {
+                        long started = 0;
+                        double days = 0;
+                        for (JsonNode p : list.get("patients")) {
+                            started += p.at("/details/startedInPeriod").asBoolean() ? 1 : 0;
+                            days += p.at("/details/" + (name.equals("delayedDischarges") ? "bedDaysLost"
+                                    : "bedDaysOutOfArea")).asDouble();
+                        }
+                        assertThat(started).as(where).isEqualTo(figure.get("startedInPeriod").asLong());
+                        assertThat(days).as(where).isCloseTo(figure.get(name.equals("delayedDischarges")
+                                ? "bedDaysLost" : "bedDaysOutOfArea").asDouble(), org.assertj.core.data.Offset
+                                .offset(0.1 * Math.max(1, list.get("total").asInt())));
+                    }
+                    case "longStays" -> {
+                        assertThat(n.get("adult-over-60-days").asLong()).as(where)
+                                .isEqualTo(figure.get("adultsOver60Days").asLong());
+                        assertThat(n.get("older-adult-over-90-days").asLong()).as(where)
+                                .isEqualTo(figure.get("olderAdultsOver90Days").asLong());
+                    }
+                    case "deadlines" -> {
+                        assertThat(n.get("breached").asLong()).as(where).isEqualTo(figure.get("breached").asLong());
+                        if (!figure.get("running").isNull()) {
+                            assertThat(n.get("overdue").asLong() + n.get("due-within-24-hours").asLong()
+                                    + n.get("running").asLong()).as(where).isEqualTo(figure.get("running").asLong());
+                            assertThat(n.get("due-within-24-hours").asLong()).as(where)
+                                    .isEqualTo(figure.get("dueWithin24Hours").asLong());
+                        } else {
+                            assertThat(n.get("overdue").asLong() + n.get("running").asLong()).as(where).isZero();
+                        }
+                    }
+                    default -> {
+                        // learningDisabilityAndAutismInpatients: the numerator is all it counts of patients
+                    }
+                }
+            }
+        }
+    }
+
     private void refused(MockHttpServletRequestBuilder request, String field) throws Exception {
         at(NOW);
         MvcResult answer = mvc.perform(request).andExpect(status().isBadRequest()).andReturn();
@@ -647,6 +961,14 @@ class IndicatorsApiTest extends ProcessTestCase {
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", false,
                 "delayReason", reason, "delayAttribution", attribution, "responsibleLocalAuthority", authority,
                 "delayNotes", "Waiting"));
+    }
+
+    /** The discharge hub's review of the delay, due now, restating its reason, attribution and local authority. */
+    private void reviewDelay(String id, String reason, String attribution, String authority) {
+        fireDueTimers(id);
+        complete(id, PlannedSupport.TASK_REVIEW_DELAYED_DISCHARGE, Map.of("delayReason", reason,
+                "delayAttribution", attribution, "responsibleLocalAuthority", authority,
+                "delayReviewNotes", "Reviewed with partners"));
     }
 
     /** Plan, notice given at {@code noticeAt}, and the discharge recorded as at {@code dischargedAt}. */

@@ -3,6 +3,9 @@ package org.mhpathway.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +20,10 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.mhpathway.discharge.DischargeEvents dischargeEvents;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
 
     @Test
     void communityAlternativeEndsThePathwayWithTheCrisisTeamTold() {
@@ -91,6 +98,31 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
         PathwayRecord record = register.find(id).orElseThrow();
         assertThat(record.outOfArea()).isTrue();
         assertThat(record.admittedAt()).isEqualTo(now());
+    }
+
+    /**
+     * Issue 13 (item 2, "the register holds ward and hospital"); PATHWAY.md section 5 counts by ward and section 5b
+     * tells out-of-area placements by where they are: the bed allocation's ward, hospital and bed are kept in the
+     * pathway register and on the out-of-area episode, and the pathway view shows them.
+     */
+    @Test
+    void bedAllocationRecordsWardHospitalAndBedInTheRegisterAndOnTheOutOfAreaEpisode() throws Exception {
+        String id = refer("adult-acute", false);
+        assessAndDecide(id, true);
+        complete(id, InpatientPathway.TASK_ALLOCATE_BED, Map.of("ward", "Ward 3", "hospital", "Cheadle Royal Hospital",
+                "bed", "B12", "admittedAt", iso(now()), "outOfArea", true, "outOfAreaReason", "No bed in area"));
+
+        PathwayRecord record = register.find(id).orElseThrow();
+        assertThat(record.ward()).isEqualTo("Ward 3");
+        assertThat(record.hospital()).isEqualTo("Cheadle Royal Hospital");
+        assertThat(record.bed()).isEqualTo("B12");
+        assertThat(jdbc.sql("select ward, hospital from out_of_area_placement where pathway_id = ?").param(id)
+                .query((rs, row) -> rs.getString("ward") + " / " + rs.getString("hospital")).list())
+                .containsExactly("Ward 3 / Cheadle Royal Hospital");
+        mvc.perform(get("/api/pathways/" + id)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.placement.ward").value("Ward 3"))
+                .andExpect(jsonPath("$.placement.hospital").value("Cheadle Royal Hospital"))
+                .andExpect(jsonPath("$.placement.bed").value("B12"));
     }
 
     /** The local authority hears of an admission only when social care is involved (PATHWAY.md section 1). */

@@ -15,6 +15,7 @@ import static org.mhpathway.pathway.PathwayVariables.OUT_OF_AREA;
 import static org.mhpathway.pathway.PathwayVariables.READMISSION;
 import static org.mhpathway.pathway.PathwayVariables.REPATRIATED;
 import static org.mhpathway.pathway.PathwayVariables.WARD_TYPE;
+import static org.mhpathway.pathway.PathwayVariables.WARD_TYPE_SINCE;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
 import org.mhpathway.pathway.PathwayRegister.Milestones;
 import org.mhpathway.sla.SlaBreaches.SlaBreach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code inpatient-reviews}: the repeating and one-off reviews of Key Stage 2 (PATHWAY.md section 2), one test per
@@ -41,6 +43,8 @@ import org.mhpathway.sla.SlaBreaches.SlaBreach;
  * it waits, what it has passed, the tasks people see and when the next review falls due.
  */
 class InpatientReviewsProcessTest extends ProcessTestCase {
+
+    @Autowired WardTransfers transfers;
 
     /** Deadlines are counted on the wards' calendar (mhpathway.policy.zone), so "28 days" spans the clock change. */
     private static final ZoneId WARD_CALENDAR = ZoneId.of("Europe/London");
@@ -58,13 +62,16 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
         assertThat(reviews).isActive()
                 .hasPassed(InpatientReviews.START_REVIEWS_STARTED, InpatientReviews.END_NO_OVERSIGHT_VISITS_DUE,
-                        InpatientReviews.END_NO_CETR_DUE, InpatientReviews.END_NOT_REHABILITATION_WARD,
-                        InpatientReviews.END_PLACED_IN_AREA, InpatientReviews.END_NOT_READMISSION)
+                        InpatientReviews.END_NO_CETR_DUE, InpatientReviews.GATEWAY_REHABILITATION_WARD,
+                        InpatientReviews.GATEWAY_PLACED_OUT_OF_AREA, InpatientReviews.END_NOT_READMISSION)
                 .hasNotPassed(InpatientReviews.TIMER_OVERSIGHT_VISIT_DUE, InpatientReviews.GATEWAY_CETR_HELD_BEFORE_ADMISSION,
                         InpatientReviews.TIMER_REHABILITATION_REVIEW_DUE, InpatientReviews.TIMER_REPATRIATION_REVIEW_DUE,
                         InpatientReviews.TASK_REVIEW_READMISSION);
+        // the long stay waits for its timer or a new ward type; not on a rehabilitation ward, not out of area: those
+        // branches wait for a move that would start them
         assertThat(reviews).isWaitingAtExactly(InpatientReviews.TIMER_RED_TO_GREEN_REVIEW_DUE,
-                InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE, InpatientReviews.TIMER_LONG_STAY_REACHED);
+                InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE, InpatientReviews.GATEWAY_AWAIT_LONG_STAY,
+                InpatientReviews.MESSAGE_WARD_TYPE_CHANGED, InpatientReviews.MESSAGE_MOVED_OUT_OF_AREA);
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(reviews.getBusinessKey()).count()).isZero();
     }
 
@@ -198,6 +205,117 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     }
 
     /**
+     * PATHWAY.md section 2, Key Stage 2 (oversight visits every 8 weeks) and section 5 (issue 13: a late recurring
+     * review is recorded as missed like the one-off deadlines): a visit raised by its timer is due by the end of that
+     * day; not recorded by then, the miss is recorded and managers are asked to respond. The visit can still be recorded
+     * late, and the next falls due 8 weeks after it.
+     */
+    @Test
+    void oversightVisitNotRecordedByTheEndOfTheDayItFellDueIsRecordedAsMissedForManagersToAnswer() {
+        ProcessInstance reviews = startReviews(Map.of(LEARNING_DISABILITY_OR_AUTISM, true,
+                WARD_TYPE, "learning-disability-and-autism", DATE_OF_BIRTH, "1985-01-15",
+                CETR_HELD_BEFORE_ADMISSION, true));
+        String id = reviews.getBusinessKey();
+        Instant fellDue = timerDue(reviews, InpatientReviews.TIMER_OVERSIGHT_VISIT_DUE);
+        Instant endOfThatDay = endOfDay(fellDue);
+        moveTo(fellDue);
+        fireDueTimers(id);
+        assertThat(task(InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, reviews).getDueDate().toInstant())
+                .isEqualTo(endOfThatDay);
+        assertThat(timerDue(reviews, InpatientReviews.TIMER_OVERSIGHT_VISIT_OVERDUE)).isEqualTo(endOfThatDay);
+
+        moveTo(endOfThatDay.minusSeconds(1));
+        fireDueTimers(id);
+        assertThat(breaches.forPathway(id)).isEmpty();
+        moveTo(endOfThatDay);
+        fireDueTimers(id);
+
+        assertThat(breaches.forPathway(id)).singleElement().satisfies(breach -> {
+            assertThat(breach.slaCode()).isEqualTo("oversight-visit");
+            assertThat(breach.slaName()).isEqualTo("Commissioner oversight visit every 8 weeks");
+            assertThat(breach.responsibleGroup()).isEqualTo("managers");
+            assertThat(breach.dueAt()).isEqualTo(endOfThatDay);
+            assertThat(breach.breachedAt()).isEqualTo(endOfThatDay);
+        });
+        assertThat(reviews).hasPassed(InpatientReviews.TIMER_OVERSIGHT_VISIT_OVERDUE);
+        assertWaitingAt(reviews, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT,
+                InpatientReviews.CALL_RESPOND_TO_MISSED_OVERSIGHT_VISIT);
+        ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
+        assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, response)).hasCandidateGroup("managers")
+                .hasDescription("Missed deadline: Commissioner oversight visit every 8 weeks");
+
+        // recorded two days late, in the morning; the breach answered
+        moveTo(fellDue.plus(Duration.ofDays(2)));
+        complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
+                "oversightFindings", "Least restrictive care"));
+        complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of(BREACH_RESPONSE,
+                "Visit rebooked with the commissioner"));
+        assertThat(response).isEnded();
+        assertThat(reviews).hasPassed(InpatientReviews.CALL_RESPOND_TO_MISSED_OVERSIGHT_VISIT,
+                InpatientReviews.END_OVERSIGHT_VISIT_BREACH_HANDLED);
+        assertThat(breaches.forPathway(id).get(0).response()).isEqualTo("Visit rebooked with the commissioner");
+
+        // the next visit, 8 weeks after the last, recorded the day it falls due: no second breach
+        Instant next = timerDue(reviews, InpatientReviews.TIMER_OVERSIGHT_VISIT_DUE);
+        assertThat(next).isEqualTo(onWardCalendar(now(), Period.ofWeeks(8)));
+        moveTo(next);
+        fireDueTimers(id);
+        complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
+                "oversightFindings", "Discharge plan on track"));
+        moveTo(endOfDay(next).plus(Duration.ofDays(1)));
+        fireDueTimers(id);
+        assertThat(breaches.forPathway(id)).hasSize(1);
+    }
+
+    /**
+     * PATHWAY.md section 2, Key Stage 2 (C(E)TR every 6 months) and section 5 (issue 13): a six-monthly C(E)TR not held
+     * by the end of the day it fell due is recorded as missed, like the 28-day one, for managers to answer.
+     */
+    @Test
+    void sixMonthlyCetrNotHeldByTheEndOfTheDayItFellDueIsRecordedAsMissed() {
+        ProcessInstance reviews = startReviews(Map.of(LEARNING_DISABILITY_OR_AUTISM, true,
+                WARD_TYPE, "learning-disability-and-autism", CETR_HELD_BEFORE_ADMISSION, true));
+        String id = reviews.getBusinessKey();
+        Instant fellDue = timerDue(reviews, InpatientReviews.TIMER_CETR_REVIEW_DUE);
+        Instant endOfThatDay = endOfDay(fellDue);
+        moveTo(fellDue);
+        fireDueTimers(id);
+        assertThat(task(InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR, reviews).getDueDate().toInstant())
+                .isEqualTo(endOfThatDay);
+        // the oversight visits fell due meanwhile too: answer them so that only the C(E)TR is missed
+        while (!openTasks(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT).isEmpty()) {
+            complete(id, InpatientReviews.TASK_RECORD_OVERSIGHT_VISIT, Map.of("oversightVisitAt", iso(now()),
+                    "oversightFindings", "Least restrictive care"));
+        }
+
+        moveTo(endOfThatDay);
+        fireDueTimers(id);
+
+        assertThat(breaches.forPathway(id)).singleElement().satisfies(breach -> {
+            assertThat(breach.slaCode()).isEqualTo("cetr-review");
+            assertThat(breach.slaName()).isEqualTo("C(E)TR every 6 months");
+            assertThat(breach.responsibleGroup()).isEqualTo("managers");
+            assertThat(breach.dueAt()).isEqualTo(endOfThatDay);
+        });
+        assertWaitingAt(reviews, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR,
+                InpatientReviews.CALL_RESPOND_TO_MISSED_SIX_MONTHLY_CETR);
+        assertThat(task(SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, instanceOf(id, SlaBreachResponse.KEY)))
+                .hasCandidateGroup("managers").hasDescription("Missed deadline: C(E)TR every 6 months");
+
+        later(Duration.ofDays(1));
+        complete(id, SlaBreachResponse.TASK_RESPOND_TO_MISSED_DEADLINE, Map.of(BREACH_RESPONSE,
+                "C(E)TR panel convened for tomorrow"));
+        later(Duration.ofDays(1));
+        complete(id, InpatientReviews.TASK_HOLD_SIX_MONTHLY_CETR, Map.of("cetrHeldAt", iso(now()),
+                "cetrRecommendations", "Continue step-down plan"));
+        assertThat(reviews).hasPassed(InpatientReviews.CALL_RESPOND_TO_MISSED_SIX_MONTHLY_CETR,
+                InpatientReviews.END_SIX_MONTHLY_CETR_BREACH_HANDLED);
+        assertWaitingAt(reviews, InpatientReviews.TIMER_CETR_REVIEW_DUE);
+        assertThat(timerDue(reviews, InpatientReviews.TIMER_CETR_REVIEW_DUE))
+                .as("six months from the C(E)TR held late").isEqualTo(onWardCalendar(now(), Period.ofMonths(6)));
+    }
+
+    /**
      * PATHWAY.md section 2: a C(E)TR before admission (Key Stage 1) starts the 6-monthly C(E)TRs of Key Stage 2
      * with no 28-day deadline.
      */
@@ -316,7 +434,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     void rehabilitationWardReviewsProgressSevenWeeksAfterAdmission() {
         ProcessInstance reviews = startReviews(Map.of(WARD_TYPE, "rehabilitation"));
         String id = reviews.getBusinessKey();
-        assertThat(reviews).hasNotPassed(InpatientReviews.END_NOT_REHABILITATION_WARD);
+        assertThat(reviews).hasNotPassed(InpatientReviews.MESSAGE_WARD_TYPE_CHANGED);
         Instant due = timerDue(reviews, InpatientReviews.TIMER_REHABILITATION_REVIEW_DUE);
         assertThat(due).isEqualTo(onWardCalendar(ADMITTED, Period.ofWeeks(7)));
 
@@ -407,7 +525,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     void personStillOutOfAreaIsReviewedForRepatriationAgainAWeekLater() {
         ProcessInstance reviews = startOutOfArea();
         String id = reviews.getBusinessKey();
-        assertThat(reviews).hasNotPassed(InpatientReviews.END_PLACED_IN_AREA);
+        assertThat(reviews).hasNotPassed(InpatientReviews.MESSAGE_MOVED_OUT_OF_AREA);
         Instant due = timerDue(reviews, InpatientReviews.TIMER_REPATRIATION_REVIEW_DUE);
         assertThat(due).isEqualTo(onWardCalendar(T0, Period.ofDays(7)));
 
@@ -438,11 +556,21 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
         fireDueTimers(id);
 
         repatriate(id);
+        fireDueTimers(id);
 
-        assertThat(reviews).isActive().hasPassed(InpatientReviews.END_REPATRIATED);
+        assertThat(reviews).isActive().hasPassed(InpatientReviews.END_REPATRIATED,
+                InpatientReviews.SERVICE_RECORD_REPATRIATION, InpatientReviews.SERVICE_NOTIFY_COMMISSIONER_OF_REPATRIATION);
         assertThat(openTasks(id, InpatientReviews.TASK_REVIEW_REPATRIATION)).isEmpty();
         assertThat(jobAt(reviews, InpatientReviews.TIMER_REPATRIATION_REVIEW_DUE)).isNull();
         assertThat(runtime.getVariable(reviews.getId(), OUT_OF_AREA)).isEqualTo(false);
+        // back in area: a later move out of area would start the weekly reviews again
+        assertWaitingAt(reviews, InpatientReviews.MESSAGE_MOVED_OUT_OF_AREA);
+        // issue 13, item 2: repatriation tells the commissioner
+        assertThat(notifications.forPathway(id)).filteredOn(n -> n.event().equals("repatriated"))
+                .extracting(n -> n.recipientRole()).containsExactly("commissioner");
+        // the review's answers are in the move; the next placement's review starts with an empty form
+        assertThat(runtime.getVariables(reviews.getId())).doesNotContainKeys(REPATRIATED,
+                InpatientReviews.REPATRIATED_TO_WARD, InpatientReviews.REPATRIATED_TO_HOSPITAL);
     }
 
     /**
@@ -458,7 +586,19 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
         repatriate(id);
 
-        assertThat(register.find(id).orElseThrow().outOfArea()).isFalse();
+        PathwayRecord record = register.find(id).orElseThrow();
+        assertThat(record.outOfArea()).isFalse();
+        // the move the review recorded: the bed in the home ICS, the same type of ward
+        assertThat(record.ward()).isEqualTo("Ward 4");
+        assertThat(record.hospital()).isEqualTo("Radbourne Unit");
+        assertThat(record.wardType()).isEqualTo("adult-acute");
+        assertThat(transfers.forPathway(id)).singleElement().satisfies(move -> {
+            assertThat(move.toOutOfArea()).isFalse();
+            assertThat(move.fromOutOfArea()).isTrue();
+            assertThat(move.recordedThrough()).isEqualTo(WardTransfers.THROUGH_REPATRIATION_REVIEW);
+            assertThat(move.transferredAt()).isEqualTo(now());
+        });
+        assertThat(runtime.getVariable(reviews.getId(), "ward")).isEqualTo("Ward 4");
     }
 
     /** PATHWAY.md section 2, Key Stage 3: readmission within 30 days of discharge is flagged and reviewed. */
@@ -483,6 +623,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
     private ProcessInstance startReviews(Map<String, Object> facts) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ADMITTED_AT, iso(ADMITTED));
+        variables.put(WARD_TYPE_SINCE, iso(ADMITTED));
         variables.put(LEARNING_DISABILITY_OR_AUTISM, false);
         variables.put(WARD_TYPE, "adult-acute");
         variables.put(OUT_OF_AREA, false);
@@ -506,11 +647,17 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
 
     private void repatriate(String pathwayId) {
         complete(pathwayId, InpatientReviews.TASK_REVIEW_REPATRIATION, Map.of(REPATRIATED, true,
-                "repatriationPlan", "Moved to a home-ICS ward today"));
+                InpatientReviews.REPATRIATED_TO_WARD, "Ward 4", InpatientReviews.REPATRIATED_TO_HOSPITAL,
+                "Radbourne Unit", "repatriationPlan", "Moved to a home-ICS ward today"));
     }
 
     private static Instant onWardCalendar(Instant from, Period after) {
         return from.atZone(WARD_CALENDAR).plus(after).toInstant();
+    }
+
+    /** The last second of the day {@code at} falls on, on the wards' calendar: when a review raised that day is due. */
+    private static Instant endOfDay(Instant at) {
+        return at.atZone(WARD_CALENDAR).toLocalDate().plusDays(1).atStartOfDay(WARD_CALENDAR).toInstant().minusSeconds(1);
     }
 
     private static void moveTo(Instant at) {

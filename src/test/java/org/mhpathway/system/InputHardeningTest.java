@@ -303,8 +303,8 @@ class InputHardeningTest extends ProcessTestCase {
     private Map<String, List<String>> state() {
         Map<String, List<String>> state = new TreeMap<>();
         for (String table : List.of("pathway", "care_team_member", "housing_case", "housing_action", "made_event",
-                "made_action", "partner", "partner_message", "partner_notification", "delay_period", "sla_breach",
-                "carer", "carer_consent", "carer_notice")) {
+                "made_action", "partner", "partner_message", "partner_notification", "delay_period",
+                "delay_period_reason", "sla_breach", "carer", "carer_consent", "carer_notice")) {
             List<String> rows = new ArrayList<>();
             jdbc.queryForList("select * from " + table).forEach(row -> rows.add(new TreeMap<>(row).toString()));
             rows.sort(null);

@@ -331,7 +331,7 @@ class StrictInputTest extends ProcessTestCase {
     private Map<String, List<String>> state() {
         Map<String, List<String>> state = new TreeMap<>();
         for (String table : List.of("pathway", "care_team_member", "housing_case", "housing_action", "made_event",
-                "partner", "partner_message", "delay_period")) {
+                "partner", "partner_message", "delay_period", "delay_period_reason")) {
             List<String> rows = new ArrayList<>();
             jdbc.queryForList("select * from " + table).forEach(row -> rows.add(new TreeMap<>(row).toString()));
             rows.sort(null);

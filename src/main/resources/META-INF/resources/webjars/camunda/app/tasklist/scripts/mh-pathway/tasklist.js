@@ -135,4 +135,49 @@ const referLink = {
   }
 };
 
-export default [referLink];
+/**
+ * The dashboards in Tasklist's header, for the groups each is for: managers' indicators and deadlines, and the
+ * discharge hub's board (the hub has no Cockpit, so its board is reached from here). GET /api/me says the groups.
+ */
+const DASHBOARDS = [
+  {id: 'mh-pathway-indicators', href: '/dashboards/indicators/', text: 'Indicators', groups: ['managers'],
+    title: 'Indicators: each with its monthly trend and target, and the patients behind a figure'},
+  {id: 'mh-pathway-deadlines', href: '/dashboards/deadlines/', text: 'Deadlines', groups: ['managers'],
+    title: 'Deadlines across patients: running, due within 24 hours and missed, by ward, team and level'},
+  {id: 'mh-pathway-board', href: '/dashboards/discharge-hub/', text: 'Discharge hub board',
+    groups: ['discharge-hub', 'housing', 'managers'],
+    title: 'Every open delayed discharge and housing case, with the actions partners owe'}
+];
+
+/**
+ * GET /api/me: the user's groups decide which links there are. Asked each time the header is drawn, as the app may
+ * log one user out and another in without loading the page again.
+ */
+function whoAmI() {
+  return fetch('/api/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+    .then(response => (response.ok ? response.json() : null))
+    .catch(() => null);
+}
+
+/** One header item per dashboard, as Tasklist draws its own: shown to the groups it is for. */
+const dashboardLinks = DASHBOARDS.map((page, index) => ({
+  id: page.id + '-item',
+  pluginPoint: 'tasklist.navbar.action',
+  priority: 400 - index,
+  render(node) {
+    whoAmI().then(user => {
+      if (!user || !page.groups.some(group => user.groups.includes(group))) {
+        return;
+      }
+      const link = document.createElement('a');
+      link.href = page.href;
+      link.id = page.id;
+      link.title = page.title;
+      link.className = 'mh-pathway-dashboard';
+      link.textContent = page.text;
+      node.appendChild(link);
+    });
+  }
+}));
+
+export default [referLink, ...dashboardLinks];
