@@ -197,7 +197,8 @@ public class DemoData {
         at(now.minus(Duration.ofHours(28)), () -> admit(ks1, false));
         at(now.minus(Duration.ofHours(20)), () -> driver.complete(ks1, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of(
                 "purposeOfAdmission", "Stabilise mood and agree a safety plan with the person and their sister",
-                "purposeAgreedWithPerson", true, "carersInvolved", "Sister")));
+                "purposeAgreedWithPerson", true, "carers", Spin.JSON("[{\"name\":\"Anita Sharma\","
+                        + "\"relationship\":\"Sister\",\"phone\":\"07700 900123\",\"consentToShare\":true}]"))));
         caughtUp(ks1);
 
         // 3. out of area, Key Stage 1 overdue: the 72-hour deadline has passed and is recorded as missed
@@ -224,7 +225,11 @@ public class DemoData {
         String followUp = at(now.minus(Duration.ofDays(20)), () -> refer("9990000298", "1949-09-09", false, false,
                 "older-adult", "QT1", "Margaret", "Hughes"));
         at(now.minus(Duration.ofDays(20)).plus(Duration.ofHours(2)), () -> admit(followUp, false));
-        at(now.minus(Duration.ofDays(19)), () -> completeKeyStage1(followUp, now.minus(Duration.ofDays(1)), false));
+        // her daughter is told by the ward by telephone (no e-mail address); her son, by her choice, is not told
+        at(now.minus(Duration.ofDays(19)), () -> completeKeyStage1(followUp, now.minus(Duration.ofDays(1)), false,
+                "[{\"name\":\"Susan Hughes\",\"relationship\":\"Daughter\",\"phone\":\"0115 496 0123\","
+                        + "\"consentToShare\":true},{\"name\":\"David Hughes\",\"relationship\":\"Son\","
+                        + "\"phone\":\"07700 900456\",\"consentToShare\":false}]"));
         at(now.minus(Duration.ofDays(3)), () -> {
             driver.complete(followUp, TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
                     "crfdAt", iso(EngineClock.now()), "crfdRationale", "Delirium resolved"));
@@ -235,7 +240,8 @@ public class DemoData {
             driver.complete(followUp, TASK_GIVE_DISCHARGE_NOTICE, Map.of(
                     "dischargeNoticeGivenAt", iso(EngineClock.now()),
                     "plannedDischargeAt", iso(now.minus(Duration.ofHours(20))),
-                    "noticeGivenTo", Spin.JSON("[\"person\",\"carers\",\"community-mh-team\",\"gp\"]")));
+                    "noticeGivenTo", Spin.JSON("[\"person\",\"carers\",\"community-mh-team\",\"gp\"]"),
+                    "carerContact", "Nurse in charge, 0115 496 0999"));
             driver.complete(followUp, TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,
                     "followUpMeetingAt", iso(now.plus(Duration.ofHours(30))), "followUpLocation", "Home visit",
                     "followUpWith", "CMHT care coordinator", "crisisContactsGiven", true));
@@ -300,9 +306,14 @@ public class DemoData {
     }
 
     private void completeKeyStage1(String pathwayId, Instant estimatedDischarge, boolean housingNeed) {
+        completeKeyStage1(pathwayId, estimatedDischarge, housingNeed, "[]");
+    }
+
+    /** @param carers the person's chosen carers, as the form's list records them (JSON) */
+    private void completeKeyStage1(String pathwayId, Instant estimatedDischarge, boolean housingNeed, String carers) {
         String estimatedDischargeDate = date(estimatedDischarge);
         driver.complete(pathwayId, TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
-                "Treatment of acute relapse", "purposeAgreedWithPerson", true));
+                "Treatment of acute relapse", "purposeAgreedWithPerson", true, "carers", Spin.JSON(carers)));
         driver.complete(pathwayId, TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of("formulationSummary",
                 "Relapse after stopping medication", "carePlanSummary", "Medication review, OT, family work",
                 "carePlanCoProduced", true));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.mhpathway.system.ContactDetails;
 import org.mhpathway.system.FieldProblem;
 
 /**
@@ -32,6 +33,9 @@ import org.mhpathway.system.FieldProblem;
  *       form's values; checklist and tag list a list of them; datetime an ISO date, time or date and time, as its
  *       subtype says. Options a form takes from a variable ({@code valuesKey}) are those the variable holds when the
  *       task completes: a value it does not offer is refused, as is any value when it offers none.
+ *   <li>A dynamic list: a list of objects holding only its own fields, each checked as above, named by path
+ *       ({@code carers[0].email}).
+ *   <li>{@code validate.validationType: email} of a text field: an e-mail address, by form-js's own pattern.
  *   <li>{@code validate.minLength}, {@code maxLength} and {@code pattern} of text; {@code min} and {@code max} of a
  *       number. Text is never longer than {@link LongText#MAX_CHARACTERS}, whatever the form says.
  *   <li>Read-only and disabled fields are shown, not recorded: they are not checked here (see
@@ -73,6 +77,10 @@ public final class FormRules {
             // hidden, or perhaps hidden (a condition not understood): not required, but a value given is checked
             boolean shown = hidden.isPresent() && !hidden.get();
             boolean checkbox = "checkbox".equals(field.type());
+            if (FormSchema.DYNAMIC_LIST.equals(field.type())) {
+                problems.addAll(listProblems(field.key(), field, values.get(field.key()), shown, values));
+                continue;
+            }
             String problem = check(withOptionsOffered(field, values), values.get(field.key()), shown);
             if (problem == null && shown && (field.required() || checkbox) && sent != null
                     && !sent.contains(field.key())) {
@@ -102,7 +110,7 @@ public final class FormRules {
         }
         return new FormSchema.Field(field.key(), field.type(), field.readOnly(), field.required(), field.minLength(),
                 field.maxLength(), field.pattern(), field.min(), field.max(), List.copyOf(offered), field.subtype(),
-                field.timeSerializingFormat(), field.hide(), field.valuesKey());
+                field.timeSerializingFormat(), field.hide(), field.valuesKey(), field.validationType(), field.items());
     }
 
     static String check(FormSchema.Field field, Object value, boolean shown) {
@@ -127,6 +135,79 @@ public final class FormRules {
         };
     }
 
+    /**
+     * A dynamic list: a list of objects, each holding only the list's own fields, each field checked as it would be at
+     * the top level. A condition of a field in an item reads the item's values first, then the form's. Problems are
+     * named by path: {@code carers[0].email}.
+     */
+    private static List<FieldProblem> listProblems(String name, FormSchema.Field list, Object value, boolean shown,
+                                                   Map<String, ?> formValues) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            return List.of(new FieldProblem(name, "must be a list of objects"));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemName = name + "[" + i + "]";
+            if (!(items.get(i) instanceof Map<?, ?> item)) {
+                problems.add(new FieldProblem(itemName, "must be an object"));
+                continue;
+            }
+            Map<String, ?> scope = new ItemFirst(item, formValues);
+            for (Object key : item.keySet()) {
+                if (list.items().stream().noneMatch(f -> f.key().equals(key))) {
+                    problems.add(new FieldProblem(itemName + "." + key, "is not a field of this form"));
+                }
+            }
+            for (FormSchema.Field field : list.items()) {
+                if (field.readOnly()) {
+                    continue;
+                }
+                Optional<Boolean> hidden = HideCondition.hidden(field.hide(), scope);
+                boolean itemShown = shown && hidden.isPresent() && !hidden.get();
+                String fieldName = itemName + "." + field.key();
+                if (FormSchema.DYNAMIC_LIST.equals(field.type())) {
+                    problems.addAll(listProblems(fieldName, field, item.get(field.key()), itemShown, scope));
+                    continue;
+                }
+                String problem = check(withOptionsOffered(field, scope), item.get(field.key()), itemShown);
+                if (problem != null) {
+                    problems.add(new FieldProblem(fieldName, problem));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** An item's values, then the form's: what a condition of a field in a dynamic list reads. Read by name only. */
+    private static final class ItemFirst extends java.util.AbstractMap<String, Object> {
+
+        private final Map<?, ?> item;
+        private final Map<String, ?> form;
+
+        ItemFirst(Map<?, ?> item, Map<String, ?> form) {
+            this.item = item;
+            this.form = form;
+        }
+
+        @Override
+        public Object get(Object name) {
+            return item.containsKey(name) ? item.get(name) : form.get(name);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return item.containsKey(name) || form.containsKey(name);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            throw new UnsupportedOperationException("values are read by name");
+        }
+    }
+
     private static boolean isEmpty(Object value) {
         return value == null
                 || value instanceof String s && s.isBlank()
@@ -144,6 +225,9 @@ public final class FormRules {
         }
         if (field.minLength() != null && text.strip().length() < field.minLength()) {
             return "must be at least " + field.minLength() + " characters";
+        }
+        if ("email".equals(field.validationType()) && !ContactDetails.formJsEmail(text)) {
+            return "must be an e-mail address";
         }
         if (field.pattern() != null && !field.pattern().isEmpty()) {
             try {

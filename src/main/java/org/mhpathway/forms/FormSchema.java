@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What a Camunda Form (form-js JSON, {@code forms/*.form}) asks of the values it records: its fields with a key, in
  * the order the form shows them. Display components (text, headings) record nothing and are left out; the fields of
- * a group are read as if they stood at the top level, as form-js records them.
+ * a group are read as if they stood at the top level, as form-js records them. A dynamic list is one field, keyed by
+ * its {@code path}, whose value is a list of objects each holding the list's own fields.
  *
  * @param id     the form's id, as {@code camunda:formRef} names it
  * @param fields the fields with a key, in the form's order
@@ -52,19 +53,32 @@ public record FormSchema(String id, List<Field> fields) {
      * @param hide                  the FEEL expression of {@code conditional.hide}, or null
      * @param valuesKey             the variable a select, radio, checklist or taglist takes its options from
      *                              ({@code valuesKey}: a list of {@code {label, value}}, or of values), or null
+     * @param validationType        {@code validate.validationType} of a text field ({@code email}, {@code phone}), or
+     *                              null
+     * @param items                 the fields of each item of a dynamic list ({@code dynamiclist}, recorded as a list
+     *                              of objects under its {@code path}, which is this field's key); null for any other
+     *                              field
      */
     public record Field(String key, String type, boolean readOnly, boolean required, Integer minLength,
                         Integer maxLength, String pattern, BigDecimal min, BigDecimal max, List<String> options,
-                        String subtype, String timeSerializingFormat, String hide, String valuesKey) {
+                        String subtype, String timeSerializingFormat, String hide, String valuesKey,
+                        String validationType, List<Field> items) {
 
-        /** A field whose options, if any, are in the form itself. */
+        public Field {
+            items = items == null ? null : List.copyOf(items);
+        }
+
+        /** A field whose options, if any, are in the form itself; not a dynamic list, no {@code validationType}. */
         public Field(String key, String type, boolean readOnly, boolean required, Integer minLength, Integer maxLength,
                      String pattern, BigDecimal min, BigDecimal max, List<String> options, String subtype,
                      String timeSerializingFormat, String hide) {
             this(key, type, readOnly, required, minLength, maxLength, pattern, min, max, options, subtype,
-                    timeSerializingFormat, hide, null);
+                    timeSerializingFormat, hide, null, null, null);
         }
     }
+
+    /** A dynamic list: a repeated group of fields, each repetition recorded as one object of the list. */
+    static final String DYNAMIC_LIST = "dynamiclist";
 
     /** Reads a form as deployed. */
     public static FormSchema parse(byte[] form, ObjectMapper json) throws IOException {
@@ -79,6 +93,15 @@ public record FormSchema(String id, List<Field> fields) {
 
     private static void collect(JsonNode components, List<Field> fields) {
         for (JsonNode c : components) {
+            if (DYNAMIC_LIST.equals(c.path("type").asText()) && !c.path("path").asText("").isBlank()) {
+                // one field, the list under its path; its own fields are checked in each item
+                List<Field> items = new ArrayList<>();
+                collect(c.path("components"), items);
+                fields.add(new Field(c.get("path").asText(), DYNAMIC_LIST, c.path("readonly").asBoolean(false)
+                        || c.path("disabled").asBoolean(false), false, null, null, null, null, null, null, null, null,
+                        c.path("conditional").path("hide").asText(null), null, null, items));
+                continue;
+            }
             String key = c.path("key").asText(null);
             if (key != null && !key.isBlank()) {
                 fields.add(field(c, key));
@@ -107,7 +130,8 @@ public record FormSchema(String id, List<Field> fields) {
                 integer(validate, "minLength"), integer(validate, "maxLength"), validate.path("pattern").asText(null),
                 decimal(validate, "min"), decimal(validate, "max"), options, c.path("subtype").asText(null),
                 c.path("timeSerializingFormat").asText(null), c.path("conditional").path("hide").asText(null),
-                c.hasNonNull("valuesKey") ? c.get("valuesKey").asText() : null);
+                c.hasNonNull("valuesKey") ? c.get("valuesKey").asText() : null,
+                validate.path("validationType").asText(null), null);
     }
 
     private static Integer integer(JsonNode validate, String name) {

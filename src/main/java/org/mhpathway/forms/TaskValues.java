@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * {@link java.util.List}; nothing is ever Java-deserialized; a value of a type no form field records is
  * {@link FormRules.Unreadable}.
  */
-final class TaskValues {
+public final class TaskValues {
 
     private static final String JSON = "application/json";
 
@@ -25,7 +25,7 @@ final class TaskValues {
     }
 
     /** The named variables as the scope sees them; a name the scope has no variable of is left out. */
-    static Map<String, Object> read(VariableScope scope, Collection<String> names, ObjectMapper json) {
+    public static Map<String, Object> read(VariableScope scope, Collection<String> names, ObjectMapper json) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String name : names) {
             TypedValue typed = scope.getVariableTyped(name, false);

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL behind the managers' indicators (PATHWAY.md section 5). Each query counts one ICS over the period in the
- * database, grouped by month and ward, on the indexes of V9__indicators.sql (and V26__delay_reason_history.sql for the
+ * database, grouped by month and ward, on the indexes of V9__indicators.sql (and V11__delay_reason_history.sql for the
  * delays): nothing is read pathway by pathway. What happened in a month is bucketed with a {@code case} on the months'
  * boundaries; a figure at each month's end joins a {@code values} table of the months. Calendar days are those of the policy's calendar (Europe/London), counted from
  * the zone's offsets, the same on PostgreSQL and H2.

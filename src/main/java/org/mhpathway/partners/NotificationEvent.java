@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
+import org.mhpathway.pathway.PathwayVariables;
 
 /**
  * The events partner agencies are told of, and who is told (PATHWAY.md sections 1 to 5). A BPMN step names its
@@ -62,10 +63,10 @@ public enum NotificationEvent {
     DUTY_TO_REFER_ESCALATED("duty-to-refer-escalated", Arrays.stream(PartnerRole.values()).collect(
             java.util.stream.Collectors.toMap(role -> role, role -> variableListsRole("escalationRoles", role))),
             Map.of(HOUSING_AUTHORITY, HousingEscalation.HOUSING_AUTHORITY)),
-    /** At least 48 hours' notice of discharge to every service involved. */
+    /** At least 48 hours' notice of discharge to every service involved, and to the carers who may be told. */
     DISCHARGE_NOTICE("discharge-notice", Map.of(COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always(), GP_PRACTICE, always(),
             LOCAL_AUTHORITY, always(), HOUSING_AUTHORITY, always())),
-    /** The person has left hospital. */
+    /** The person has left hospital: the services, and the carers who may be told. */
     DISCHARGED("discharged", Map.of(GP_PRACTICE, always(), COMMUNITY_MH_TEAM, always(), CRISIS_TEAM, always())),
     /**
      * The person died, at any point of the pathway: the GP, the community team and the commissioner are told; every
@@ -107,6 +108,24 @@ public enum NotificationEvent {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * Whether the person's chosen carers are told too, with the person's consent: the 48 hours' notice and the
+     * discharge (seed 004: "at least 48 hours' notice of the decision to discharge given to the person, their chosen
+     * carer/s and any services"; PATHWAY.md section 5b).
+     */
+    public boolean toCarers() {
+        return carersDischargeTime() != null;
+    }
+
+    /** The variable that says when the person leaves, or left, hospital, for a carers' notice; null for the others. */
+    public String carersDischargeTime() {
+        return switch (this) {
+            case DISCHARGE_NOTICE -> PathwayVariables.PLANNED_DISCHARGE_AT;
+            case DISCHARGED -> PathwayVariables.DISCHARGED_AT;
+            default -> null;
+        };
     }
 
     /** Every role this event can go to. */

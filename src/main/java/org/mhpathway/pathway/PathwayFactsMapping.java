@@ -40,7 +40,8 @@ public class PathwayFactsMapping implements DelegateVariableMapping {
             CLINICALLY_READY_FOR_DISCHARGE, DISCHARGE_POSSIBLE, "delayReason", "delayAttribution",
             "responsibleLocalAuthority", DISCHARGE_DESTINATION,
             // dates
-            ADMITTED_AT, WARD_TYPE_SINCE, ESTIMATED_DISCHARGE_DATE, CRFD_AT, DISCHARGE_NOTICE_GIVEN_AT, "plannedDischargeAt",
+            ADMITTED_AT, WARD_TYPE_SINCE, ESTIMATED_DISCHARGE_DATE, CRFD_AT, DISCHARGE_NOTICE_GIVEN_AT,
+            PLANNED_DISCHARGE_AT,
             DISCHARGED_AT, "cetrHeldAt", "oversightVisitAt", FOLLOW_UP_COMPLETED_AT, GP_SUMMARY_SENT_AT,
             // the follow-up arranged before discharge: when, where, with whom (PATHWAY.md section 2, Key Stage 3)
             "followUpMeetingAt", "followUpLocation", "followUpWith", "crisisContactsGiven");

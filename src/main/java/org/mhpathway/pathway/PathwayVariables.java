@@ -58,6 +58,7 @@ public final class PathwayVariables {
     public static final String REPATRIATED = "repatriated";
     public static final String DELAY_OUTCOME = "delayOutcome";
     public static final String DISCHARGE_NOTICE_GIVEN_AT = "dischargeNoticeGivenAt";
+    public static final String PLANNED_DISCHARGE_AT = "plannedDischargeAt";
     public static final String DISCHARGE_DESTINATION = "dischargeDestination";
     public static final String GP_SUMMARY_SENT_AT = "gpSummarySentAt";
 
@@ -73,6 +74,14 @@ public final class PathwayVariables {
     // partner notices
     public static final String NOTIFICATION_EVENT = "notificationEvent";
     public static final String NOTIFICATION_ID = "notificationId";
+
+    // carers (seed 004): the list Agree purpose of admission records (key-stage-1 only, never a fact), who carers
+    // should contact (given with the 48 hours' notice), and the carer notice a delivery instance e-mails
+    public static final String CARERS = "carers";
+    /** Each carer the 48 hours' notice shows, by id with the consent shown, in the order shown (no personal data). */
+    public static final String CARERS_SHOWN = "carersShown";
+    public static final String CARER_CONTACT = "carerContact";
+    public static final String CARER_NOTICE_ID = "carerNoticeId";
 
     // partner answers (notice-acknowledgement; the follow-up reported by the community team)
     public static final String NOTIFICATION_KEY = "notificationKey";

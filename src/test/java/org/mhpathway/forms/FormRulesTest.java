@@ -371,4 +371,59 @@ class FormRulesTest {
             assertThat(HideCondition.hidden("=\"open", Map.of())).isEmpty();
         }
     }
+
+    /** A dynamic list, as the carers of Agree purpose of admission are recorded: a list of objects, each checked. */
+    @Nested
+    class DynamicList {
+
+        private final FormSchema carers = parse("""
+                {"id": "c", "components": [
+                  {"type": "dynamiclist", "path": "carers", "isRepeating": true, "components": [
+                    {"type": "textfield", "key": "name", "validate": {"required": true, "maxLength": 200}},
+                    {"type": "textfield", "key": "email", "validate": {"validationType": "email"}},
+                    {"type": "checkbox", "key": "consentToShare"}]}]}""");
+
+        @Test
+        void isOneFieldKeyedByItsPathWhoseItemsHoldItsOwnFields() {
+            assertThat(carers.fields()).extracting(FormSchema.Field::key).containsExactly("carers");
+            FormSchema.Field list = carers.byKey().get("carers");
+            assertThat(list.type()).isEqualTo("dynamiclist");
+            assertThat(list.items()).extracting(FormSchema.Field::key).containsExactly("name", "email", "consentToShare");
+            assertThat(list.items().get(1).validationType()).isEqualTo("email");
+        }
+
+        @Test
+        void anEmptyOrAbsentListIsNoCarerAtAll() {
+            assertThat(FormRules.check(carers, Map.of("carers", List.of()))).isEmpty();
+            assertThat(FormRules.check(carers, Map.of())).isEmpty();
+        }
+
+        @Test
+        void eachItemIsCheckedAndEveryProblemNamedByItsPath() {
+            Map<String, Object> good = Map.of("name", "Sam Taylor", "email", "sam@example.org", "consentToShare", true);
+            Map<String, Object> bad = new HashMap<>(Map.of("email", "sam at example", "notes", "anything"));
+            assertThat(FormRules.check(carers, Map.of("carers", List.of(good)))).isEmpty();
+            assertThat(FormRules.check(carers, Map.of("carers", List.of(good, bad)))).containsExactlyInAnyOrder(
+                    new FieldProblem("carers[1].notes", "is not a field of this form"),
+                    new FieldProblem("carers[1].name", "is required"),
+                    new FieldProblem("carers[1].email", "must be an e-mail address"),
+                    new FieldProblem("carers[1].consentToShare", "must be true or false"));
+        }
+
+        @Test
+        void isAListOfObjects() {
+            assertThat(FormRules.check(carers, Map.of("carers", "Sam Taylor")))
+                    .containsExactly(new FieldProblem("carers", "must be a list of objects"));
+            assertThat(FormRules.check(carers, Map.of("carers", List.of("Sam Taylor"))))
+                    .containsExactly(new FieldProblem("carers[0]", "must be an object"));
+        }
+
+        private static FormSchema parse(String form) {
+            try {
+                return FormSchema.parse(form.getBytes(StandardCharsets.UTF_8), JSON);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 }

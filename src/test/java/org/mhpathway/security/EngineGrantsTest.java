@@ -256,7 +256,7 @@ class EngineGrantsTest {
             }
         }
         for (String name : List.of("presentingNeeds", "risksIdentified", "purposeOfAdmission", "crfdRationale",
-                "formulationSummary")) {
+                "formulationSummary", "carers")) {
             routes.add("/engine-rest/variable-instance?variableName=" + name);
             routes.add("/engine-rest/history/variable-instance?variableName=" + name);
             routes.add("/engine-rest/history/detail?variableName=" + name);
@@ -326,8 +326,11 @@ class EngineGrantsTest {
 
     private void walkToDelayedDischargeWithHousingNeed(String id) {
         assessAndAdmit(id, "Ward 1", "12");
+        // a carer's name and contact details are kept from the hub and housing as the clinical notes are
         driver.complete(id, KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
-                NOTE + " treat relapse", "purposeAgreedWithPerson", true));
+                NOTE + " treat relapse", "purposeAgreedWithPerson", true, "carers", org.camunda.spin.Spin.JSON(
+                        "[{\"name\":\"" + NOTE + " Carer\",\"relationship\":\"Sister\",\"email\":\"" + NOTE.toLowerCase()
+                                + "@example.org\",\"consentToShare\":true}]")));
         driver.complete(id, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of("formulationSummary",
                 NOTE + " relapse after stopping medication", "carePlanSummary", NOTE + " medication review",
                 "carePlanCoProduced", true));

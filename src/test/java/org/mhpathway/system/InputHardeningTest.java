@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mhpathway.ApiTestUsers;
 import org.mhpathway.ProcessTestCase;
+import org.mhpathway.carers.CarerRegister;
+import org.mhpathway.carers.CarerTestData;
 import org.mhpathway.housing.HousingCases;
 import org.mhpathway.partners.Partner;
 import org.mhpathway.partners.PartnerCredentials;
@@ -58,11 +60,13 @@ class InputHardeningTest extends ProcessTestCase {
     private static String pathwayId;
     private static String partnerId;
     private static String partnerSecret;
+    private static long carerId;
 
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired JdbcTemplate jdbc;
     @Autowired HousingCases housing;
+    @Autowired CarerRegister carers;
     @Autowired PartnerDirectory directory;
     @Autowired PartnerCredentials credentials;
     @Autowired LoggingSystem logging;
@@ -72,6 +76,8 @@ class InputHardeningTest extends ProcessTestCase {
         if (pathwayId == null) {
             pathwayId = refer("adult-acute", false);
             housing.open(pathwayId, now());
+            carerId = carers.add(pathwayId, CarerTestData.carer("Hardening test carer", "07700 900123", true), now(),
+                    "hardening", now());
             partnerId = "hardening-la-" + Long.toString(System.nanoTime(), 36);
             partnerSecret = credentials.newSecret();
             directory.save(new Partner(partnerId, "Hardening test local authority", PartnerRole.LOCAL_AUTHORITY, null,
@@ -86,6 +92,9 @@ class InputHardeningTest extends ProcessTestCase {
         CARE_TEAM(HttpMethod.PUT, "/api/pathways/{id}/care-team/community-mh-team", "partnerId"),
         HOUSING_ACTION(HttpMethod.POST, "/api/pathways/{id}/housing/actions", "dueDate"),
         DISCHARGE_EVENT(HttpMethod.POST, "/api/pathways/{id}/discharge-events", "reason"),
+        CARER(HttpMethod.POST, "/api/pathways/{id}/carers", "consentToShare"),
+        CARER_CONTACT(HttpMethod.PUT, "/api/pathways/{id}/carers/{carerId}", "email"),
+        CARER_CONSENT(HttpMethod.POST, "/api/pathways/{id}/carers/{carerId}/consent", "consentToShare"),
         PARTNER(HttpMethod.PUT, "/api/partners/hardening-partner", "active"),
         PARTNER_MESSAGE(HttpMethod.POST, "/api/partner-messages", "messageId");
 
@@ -105,7 +114,8 @@ class InputHardeningTest extends ProcessTestCase {
     }
 
     private MockHttpServletRequestBuilder to(Endpoint endpoint) {
-        MockHttpServletRequestBuilder request = request(endpoint.method, endpoint.path.replace("{id}", pathwayId));
+        MockHttpServletRequestBuilder request = request(endpoint.method, endpoint.path.replace("{id}", pathwayId)
+                .replace("{carerId}", String.valueOf(carerId)));
         return switch (endpoint) {
             case PARTNER -> request.with(ApiTestUsers.as(ADMIN, ApiTestUsers.ADMIN_PASSWORD));
             // partners authenticate with their own credential, not a user's
@@ -293,7 +303,8 @@ class InputHardeningTest extends ProcessTestCase {
     private Map<String, List<String>> state() {
         Map<String, List<String>> state = new TreeMap<>();
         for (String table : List.of("pathway", "care_team_member", "housing_case", "housing_action", "made_event",
-                "made_action", "partner", "partner_message", "partner_notification", "delay_period", "delay_period_reason", "sla_breach")) {
+                "made_action", "partner", "partner_message", "partner_notification", "delay_period",
+                "delay_period_reason", "sla_breach", "carer", "carer_consent", "carer_notice")) {
             List<String> rows = new ArrayList<>();
             jdbc.queryForList("select * from " + table).forEach(row -> rows.add(new TreeMap<>(row).toString()));
             rows.sort(null);

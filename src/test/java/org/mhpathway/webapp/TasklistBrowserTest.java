@@ -1,6 +1,7 @@
 package org.mhpathway.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -23,6 +24,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.Spin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,12 +35,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mhpathway.carers.Carer;
+import org.mhpathway.carers.CarerRegister;
+import org.mhpathway.demo.PathwayDriver;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
+import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
+import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
+import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
 import org.mhpathway.pathway.PathwayRecord;
 import org.mhpathway.pathway.PathwayRegister;
+import org.mhpathway.referral.ReferralRequest;
+import org.mhpathway.referral.ReferralService;
 import org.mhpathway.referral.ReferralSource;
 import org.mhpathway.referral.WardType;
 import org.mhpathway.security.Roles;
@@ -115,6 +125,9 @@ class TasklistBrowserTest {
     @Autowired RuntimeService runtime;
     @Autowired IdentityService identity;
     @Autowired PathwayRegister register;
+    @Autowired ReferralService referrals;
+    @Autowired PathwayDriver pathwayDriver;
+    @Autowired CarerRegister carers;
 
     private Chromium chromium;
     private ChromeDriver driver;
@@ -249,6 +262,100 @@ class TasklistBrowserTest {
         wait.until(elementToBeClickable(completeButton())).click();
         wait.until(d -> tasks.createTaskQuery().taskId(task.getId()).count() == 0);
         assertThat(notifications()).doesNotContain("An error happened");
+    }
+
+    /**
+     * The person's chosen carers recorded where the ward agrees the purpose of admission (seed 004; PATHWAY.md section
+     * 5b): Tasklist's dynamic list takes several carers, checks an e-mail address on its field, and each carer is kept
+     * with the person's consent, ticked or not.
+     */
+    @Test
+    void aWardClinicianRecordsThePersonsCarersOnAgreePurposeOfAdmission() {
+        String pathwayId = admittedToWard1("9990020019");
+        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION).singleResult().getId();
+        logInToTasklist("clinician");
+        openTask(taskId);
+        clickText("Claim");
+        wait.until(elementToBeClickable(By.cssSelector(".fjs-form textarea"))).sendKeys("Treat the relapse");
+        wait.until(d -> fieldsLabelled("Agreed with the person").size() == 1);
+        fieldsLabelled("Agreed with the person").get(0).click();
+        for (int carer = 0; carer < 2; carer++) {
+            wait.until(elementToBeClickable(By.cssSelector(".fjs-repeat-render-add"))).click();
+        }
+        wait.until(d -> fieldsLabelled("Name").size() == 2);
+        fillCarer(0, "Sam Taylor", "Partner", "", "sam.taylor@");
+        fillCarer(1, "Alex Reid", "Brother", "07700 900456", "");
+        fieldsLabelled("The person consents to the ward telling this carer").get(0).click();
+
+        // the address is checked on its field as it is typed, and the form cannot be completed until it is right
+        WebElement error = wait.until(visibilityOfElementLocated(By.cssSelector(".fjs-form-field-error")));
+        assertThat(error.getText()).isEqualTo("Field must be a valid email.");
+        assertThat(driver.findElement(completeButton()).isEnabled()).isFalse();
+        assertThat(tasks.createTaskQuery().taskId(taskId).count()).as("not completed").isOne();
+
+        fieldsLabelled("E-mail address").get(0).sendKeys("example.org");
+        wait.until(elementToBeClickable(completeButton())).click();
+        wait.until(d -> tasks.createTaskQuery().taskId(taskId).count() == 0);
+        assertThat(notifications()).doesNotContain("An error happened");
+        assertThat(carers.list(pathwayId))
+                .extracting(Carer::name, Carer::relationship, Carer::phone, Carer::email, Carer::consentToShare)
+                .containsExactly(tuple("Sam Taylor", "Partner", null, "sam.taylor@example.org", true),
+                        tuple("Alex Reid", "Brother", "07700 900456", null, false));
+    }
+
+    /**
+     * The ward confirms each carer's consent with the person when it gives the 48 hours' notice (seed 004): the form
+     * shows the carers as recorded, read-only, each with the person's consent; a carer unticked is recorded as the
+     * person's withdrawal, and nothing is sent to them.
+     */
+    @Test
+    void theWardConfirmsEachCarersConsentWhenGivingThe48HoursNotice() {
+        String pathwayId = admittedToWard1("9990020027");
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
+                "Treat the relapse", "purposeAgreedWithPerson", true, "carers", Spin.JSON("[{\"name\":\"Sam Taylor\","
+                        + "\"relationship\":\"Partner\",\"email\":\"sam.taylor@example.org\",\"consentToShare\":true}]")));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of(
+                "formulationSummary", "Relapse", "carePlanSummary", "Medication review", "carePlanCoProduced", true));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate",
+                "2027-01-30", "intendedDestination", "home", "housingNeed", false));
+        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES).format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd'T'HH:mmxxx"));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
+                "physicalHealthCheckAt", now, "treatmentCommencedAt", now));
+        pathwayDriver.complete(pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                "crfdAt", now, "crfdRationale", "Settled"));
+        pathwayDriver.complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE,
+                Map.of("dischargePossible", true));
+        pathwayDriver.complete(pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of(
+                "dischargePlan", "CMHT weekly", "estimatedDischargeDate", "2027-01-30"));
+        Task notice = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE).singleResult();
+        // the dates and the checklist as the ward would have filled them in; the carers are what this test is about
+        runtime.setVariable(notice.getProcessInstanceId(), "dischargeNoticeGivenAt", now);
+        runtime.setVariable(notice.getProcessInstanceId(), "plannedDischargeAt", now.replaceFirst("^(\\d{4})",
+                String.valueOf(java.time.Year.now().getValue() + 1)));
+        runtime.setVariable(notice.getProcessInstanceId(), "noticeGivenTo", Spin.JSON("[\"person\",\"carers\"]"));
+        long carerId = carers.list(pathwayId).get(0).id();
+
+        logInToTasklist("clinician");
+        openTask(notice.getId());
+        clickText("Claim");
+        wait.until(d -> fieldsLabelled("Name").size() == 1);
+        WebElement name = fieldsLabelled("Name").get(0);
+        assertThat(name.getAttribute("value")).isEqualTo("Sam Taylor");
+        assertThat(name.getAttribute("readonly")).isNotNull();
+        WebElement consent = fieldsLabelled("The person still consents to the ward telling this carer").get(0);
+        assertThat(consent.isSelected()).isTrue();
+        consent.click();
+        wait.until(elementToBeClickable(completeButton())).click();
+
+        wait.until(d -> tasks.createTaskQuery().taskId(notice.getId()).count() == 0);
+        assertThat(notifications()).doesNotContain("An error happened");
+        assertThat(carers.find(pathwayId, carerId).orElseThrow().consentToShare()).isFalse();
+        assertThat(carers.consentHistory(carerId)).extracting(CarerRegister.ConsentDecision::recordedBy)
+                .containsExactly("mh-pathway", "clinician");
     }
 
     // ---- referral from the browser ----
@@ -600,6 +707,41 @@ class TasklistBrowserTest {
     private Set<String> icsOfTasks(List<String> taskIds) {
         return tasks.createTaskQuery().taskIdIn(taskIds.toArray(String[]::new)).list().stream()
                 .map(Task::getTenantId).collect(Collectors.toSet());
+    }
+
+    /** A person referred and admitted to Ward 1 in Derby and Derbyshire, as the bed manager would. */
+    private String admittedToWard1(String nhsNumber) {
+        String pathwayId = referrals.refer(new ReferralRequest(nhsNumber, "1980-02-03", false, false, "adult-acute",
+                "QJ2", "C81001", "crisis-team", null));
+        pathwayDriver.complete(pathwayId, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of(
+                "presentingNeeds", "Relapse", "advanceChoicesReviewed", true, "risksIdentified", "Self-neglect",
+                "admitted", true, "socialCareInvolved", false));
+        pathwayDriver.complete(pathwayId, InpatientPathway.TASK_ALLOCATE_BED, Map.of("ward", "Ward 1",
+                "hospital", "Radbourne Unit", "admittedAt", java.time.Instant.now().truncatedTo(
+                        java.time.temporal.ChronoUnit.SECONDS).toString(), "outOfArea", false));
+        return pathwayId;
+    }
+
+    /** The inputs of the form's fields whose label starts so (a required field's label ends with *), in order. */
+    private List<WebElement> fieldsLabelled(String label) {
+        return driver.findElements(By.xpath("//label[starts-with(normalize-space(), \"" + label + "\")]")).stream()
+                .map(l -> {
+                    String id = l.getAttribute("for");
+                    return id != null && !id.isEmpty() ? driver.findElement(By.id(id))
+                            : l.findElement(By.xpath(".//input"));
+                })
+                .toList();
+    }
+
+    private void fillCarer(int index, String name, String relationship, String phone, String email) {
+        fieldsLabelled("Name").get(index).sendKeys(name);
+        fieldsLabelled("Relationship to the person").get(index).sendKeys(relationship);
+        if (!phone.isEmpty()) {
+            fieldsLabelled("Telephone").get(index).sendKeys(phone);
+        }
+        if (!email.isEmpty()) {
+            fieldsLabelled("E-mail address").get(index).sendKeys(email);
+        }
     }
 
     private String url(String path) {

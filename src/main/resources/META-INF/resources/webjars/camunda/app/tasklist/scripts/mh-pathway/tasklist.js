@@ -35,6 +35,33 @@ function showFirstFieldInError(element) {
   });
 }
 
+/**
+ * A Camunda Form with a dynamic list (the person's chosen carers). form-js keeps an entry for each field of a list
+ * item it has checked, even when the field is right (errors {fieldId: [<empty>]}), and Tasklist disables Complete
+ * whenever the errors object has any entry: so once a carer was typed in, the form could never be completed. Here
+ * Complete is kept open unless a field actually shows an error; form-js still checks every field when Complete is
+ * pressed, and the service checks the values again.
+ */
+function keepCompleteOpenForADynamicList(controller, element) {
+  const notifyFormValidated = controller.notifyFormValidated;
+  if (typeof notifyFormValidated !== 'function') {
+    console.warn('mh-pathway: Tasklist\'s form controller has changed; a form with a dynamic list may stay disabled');
+    return;
+  }
+  controller.notifyFormValidated = function(invalid) {
+    notifyFormValidated.call(controller, invalid);
+    const form = element[0];
+    if (invalid && form && form.querySelector('[class*="fjs-repeat"]')) {
+      // form-js shows the errors of its state on the next render
+      setTimeout(() => {
+        if (!form.querySelector('.fjs-has-errors')) {
+          notifyFormValidated.call(controller, false);
+        }
+      });
+    }
+  };
+}
+
 angular.module('cam.tasklist').config(['$provide', function($provide) {
   $provide.decorator('camTasklistFormDirective', ['$delegate', function($delegate) {
     const directive = $delegate[0];
@@ -47,6 +74,7 @@ angular.module('cam.tasklist').config(['$provide', function($provide) {
     const construct = original[original.length - 1];
     directive.controller = ['$element'].concat(names, [function($element, ...locals) {
       construct.apply(this, locals);
+      keepCompleteOpenForADynamicList(this, $element);
       const $scope = locals[names.indexOf('$scope')];
       const reportCompletion = $scope.onFormCompletionCallback;
       $scope.onFormCompletionCallback = function(error, result) {
