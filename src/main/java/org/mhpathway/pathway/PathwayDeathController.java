@@ -19,7 +19,6 @@ import org.mhpathway.system.JsonBodies;
 import org.mhpathway.system.IsoDateTimes;
 import org.mhpathway.system.NotFoundException;
 import org.mhpathway.system.PlausibleDates;
-import org.mhpathway.system.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -72,7 +71,7 @@ class PathwayDeathController {
             }
         }
         Instant diedAt = null;
-        String died = text(root, "diedAt", true, Integer.MAX_VALUE, problems);
+        String died = JsonBodies.text(root, "diedAt", true, Integer.MAX_VALUE, problems);
         if (died != null) {
             try {
                 diedAt = IsoDateTimes.toInstant(died, policy.zone());
@@ -90,8 +89,8 @@ class PathwayDeathController {
                         : "is before the referral (") + earliest + ")"));
             }
         }
-        String place = text(root, "placeOfDeath", false, MAX_PLACE, problems);
-        String notes = text(root, "notes", false, MAX_NOTES, problems);
+        String place = JsonBodies.text(root, "placeOfDeath", false, MAX_PLACE, problems);
+        String notes = JsonBodies.text(root, "notes", false, MAX_NOTES, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(TITLE, problems);
         }
@@ -105,29 +104,6 @@ class PathwayDeathController {
                 .body(new DeathRecorded(pathwayId, diedAt, place, Stage.CLOSED_AFTER_DEATH));
     }
 
-    private static String text(JsonNode root, String name, boolean required, int max, List<FieldProblem> problems) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isBlank())) {
-            if (required) {
-                problems.add(new FieldProblem(name, "is required"));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(new FieldProblem(name, "must be a string"));
-            return null;
-        }
-        String value = node.textValue().trim();
-        if (StrictJson.hasControlCharacter(value)) {
-            problems.add(new FieldProblem(name, StrictJson.CONTROL_CHARACTERS));
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(new FieldProblem(name, "must be at most " + max + " characters"));
-            return null;
-        }
-        return value;
-    }
 
     private JsonNode read(String body) {
         return JsonBodies.object(json, body, TITLE);

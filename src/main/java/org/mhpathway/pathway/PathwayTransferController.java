@@ -23,7 +23,6 @@ import org.mhpathway.system.IsoDateTimes;
 import org.mhpathway.system.JsonBodies;
 import org.mhpathway.system.NotFoundException;
 import org.mhpathway.system.PlausibleDates;
-import org.mhpathway.system.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -84,10 +83,10 @@ class PathwayTransferController {
             }
         }
         Instant transferredAt = transferredAt(root, pathway, problems);
-        String ward = text(root, "ward", true, MAX_WARD, problems);
-        String hospital = text(root, "hospital", true, MAX_HOSPITAL, problems);
-        String bed = text(root, "bed", false, MAX_BED, problems);
-        String wardType = text(root, "wardType", false, Integer.MAX_VALUE, problems);
+        String ward = JsonBodies.text(root, "ward", true, MAX_WARD, problems);
+        String hospital = JsonBodies.text(root, "hospital", true, MAX_HOSPITAL, problems);
+        String bed = JsonBodies.text(root, "bed", false, MAX_BED, problems);
+        String wardType = JsonBodies.text(root, "wardType", false, Integer.MAX_VALUE, problems);
         if (wardType != null && !WardType.codes().contains(wardType)) {
             problems.add(new FieldProblem("wardType", "must be one of " + WardType.codes()));
             wardType = null;
@@ -101,7 +100,7 @@ class PathwayTransferController {
         } else {
             outOfArea = flag.booleanValue();
         }
-        String reason = text(root, "reason", true, MAX_REASON, problems);
+        String reason = JsonBodies.text(root, "reason", true, MAX_REASON, problems);
         if (problems.isEmpty() && Objects.equals(ward, pathway.ward()) && Objects.equals(hospital, pathway.hospital())
                 && Objects.equals(bed, pathway.bed()) && (wardType == null || wardType.equals(pathway.wardType()))
                 && outOfArea == pathway.outOfArea()) {
@@ -132,7 +131,7 @@ class PathwayTransferController {
     }
 
     private Instant transferredAt(JsonNode root, PathwayRecord pathway, List<FieldProblem> problems) {
-        String text = text(root, "transferredAt", true, Integer.MAX_VALUE, problems);
+        String text = JsonBodies.text(root, "transferredAt", true, Integer.MAX_VALUE, problems);
         if (text == null) {
             return null;
         }
@@ -155,29 +154,6 @@ class PathwayTransferController {
         return at;
     }
 
-    private static String text(JsonNode root, String name, boolean required, int max, List<FieldProblem> problems) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isBlank())) {
-            if (required) {
-                problems.add(new FieldProblem(name, "is required"));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(new FieldProblem(name, "must be a string"));
-            return null;
-        }
-        String value = node.textValue().trim();
-        if (StrictJson.hasControlCharacter(value)) {
-            problems.add(new FieldProblem(name, StrictJson.CONTROL_CHARACTERS));
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(new FieldProblem(name, "must be at most " + max + " characters"));
-            return null;
-        }
-        return value;
-    }
 
     /**
      * What was recorded: the move's id, when, where to, and what it did to the out-of-area placement ({@code started},

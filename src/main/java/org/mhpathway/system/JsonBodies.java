@@ -26,4 +26,33 @@ public final class JsonBodies {
             throw new InvalidRequestException(title, List.of(new FieldProblem("body", "is not valid JSON")));
         }
     }
+
+    /**
+     * A text field of the object: trimmed; absent, null or blank is {@code null} (and "is required" when it must be
+     * there); a value that is not a string, holds a control character or runs over {@code max} characters is named in
+     * {@code problems} and answered as {@code null}.
+     */
+    public static String text(JsonNode root, String name, boolean required, int max, List<FieldProblem> problems) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isBlank())) {
+            if (required) {
+                problems.add(new FieldProblem(name, "is required"));
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            problems.add(new FieldProblem(name, "must be a string"));
+            return null;
+        }
+        String value = node.textValue().trim();
+        if (StrictJson.hasControlCharacter(value)) {
+            problems.add(new FieldProblem(name, StrictJson.CONTROL_CHARACTERS));
+            return null;
+        }
+        if (value.length() > max) {
+            problems.add(new FieldProblem(name, "must be at most " + max + " characters"));
+            return null;
+        }
+        return value;
+    }
 }
