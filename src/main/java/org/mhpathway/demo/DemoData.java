@@ -254,9 +254,9 @@ public class DemoData {
         String ld = at(now.minus(Duration.ofDays(10)), () -> refer("9990000360", "2004-05-17", true, true,
                 "learning-disability-and-autism", "QHG", "Alex", "Morgan"));
         at(now.minus(Duration.ofDays(9)), () -> {
-            driver.complete(ld, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
             driver.complete(ld, TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", false,
                     "cetrNotHeldReason", "Admitted under section 2 out of hours"));
+            driver.complete(ld, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, assessment(true));
             driver.complete(ld, TASK_ALLOCATE_BED, bed(ld, false));
         });
         at(now.minus(Duration.ofDays(8)), () -> completeKeyStage1(ld, now.plus(Duration.ofDays(30)), false));

@@ -194,13 +194,13 @@ final class DemoHistory {
         String id = at(when.minus(hours(3)), () -> referrals.refer(new ReferralRequest(nhs,
                 "older-adult".equals(wardType) ? "1944-02-11" : "1988-07-23", ldA, false, wardType, ics, "C81001",
                 "crisis-team", null, name())));
-        at(when.minus(hours(2)), () -> driver.complete(id, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of(
-                "presentingNeeds", "Relapse with risk to self", "advanceChoicesReviewed", true,
-                "risksIdentified", "Self-neglect", "admitted", true, "socialCareInvolved", false)));
         if (ldA) {
-            at(when.minus(hours(1)), () -> driver.complete(id, TASK_HOLD_PRE_ADMISSION_CETR, Map.of(
+            at(when.minus(hours(2)), () -> driver.complete(id, TASK_HOLD_PRE_ADMISSION_CETR, Map.of(
                     "cetrHeldBeforeAdmission", false, "cetrNotHeldReason", "Emergency admission out of hours")));
         }
+        at(when.minus(hours(1)), () -> driver.complete(id, TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of(
+                "presentingNeeds", "Relapse with risk to self", "advanceChoicesReviewed", true,
+                "risksIdentified", "Self-neglect", "admitted", true, "socialCareInvolved", false)));
         at(when, () -> {
             Map<String, Object> bed = new HashMap<>(Map.of("ward", outOfArea ? "Ward 3" : PLACES.get(ics)[0],
                     "hospital", outOfArea ? "Private hospital, Manchester" : PLACES.get(ics)[1],

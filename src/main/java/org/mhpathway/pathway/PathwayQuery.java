@@ -189,7 +189,9 @@ public class PathwayQuery {
         Set<String> mainActivities = instances.stream()
                 .filter(pi -> InpatientPathway.KEY.equals(keyOfInstance.get(pi.getId())))
                 .flatMap(pi -> runtime.getActiveActivityIds(pi.getId()).stream()).collect(Collectors.toSet());
+        // the pre-admission C(E)TR informs the decision, so it is part of the assessment (seed 004)
         return mainActivities.contains(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
+                || mainActivities.contains(InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR)
                 || mainActivities.contains(InpatientPathway.SERVICE_CHECK_FOR_RECENT_DISCHARGE)
                 ? Stage.ASSESSMENT : Stage.ADMISSION;
     }

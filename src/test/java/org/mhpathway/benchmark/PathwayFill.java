@@ -200,16 +200,16 @@ final class PathwayFill {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant admittedAt = now.minus(p.admittedAgo());
-        steps.add(new Step(BEDS, Map.of(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, values(
-                "presentingNeeds", "Psychotic relapse with risk to self", "advanceChoicesReviewed", true,
-                "risksIdentified", "Self-neglect; not eating", "admitted", true,
-                "socialCareInvolved", p.socialCareInvolved()))));
         if (p.learningDisabilityOrAutism()) {
             steps.add(new Step(MANAGERS, Map.of(InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, p.cetrHeldBeforeAdmission()
                     ? values("cetrHeldBeforeAdmission", true, "cetrHeldAt", iso(admittedAt.minus(Duration.ofDays(2))),
                             "cetrRecommendations", "Admission agreed; reasonable adjustments listed")
                     : values("cetrHeldBeforeAdmission", false, "cetrNotHeldReason", "Admitted out of hours"))));
         }
+        steps.add(new Step(BEDS, Map.of(InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, values(
+                "presentingNeeds", "Psychotic relapse with risk to self", "advanceChoicesReviewed", true,
+                "risksIdentified", "Self-neglect; not eating", "admitted", true,
+                "socialCareInvolved", p.socialCareInvolved()))));
         steps.add(new Step(BEDS, Map.of(InpatientPathway.TASK_ALLOCATE_BED, p.outOfArea()
                 ? values("ward", "Ward 3", "hospital", "Independent hospital, out of area", "admittedAt", iso(admittedAt),
                         "outOfArea", true, "outOfAreaReason", "No bed of this kind in area")

@@ -932,13 +932,13 @@ class IndicatorsApiTest extends ProcessTestCase {
         boolean ld = "learning-disability-and-autism".equals(wardType);
         String id = referrals.refer(new ReferralRequest(nhs, "1985-01-15", ld, false, wardType, ics, "C81001",
                 "crisis-team", null));
-        assessAndDecide(id, true);
         if (ld) {
             complete(id, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, cetrBeforeAdmission
                     ? Map.of("cetrHeldBeforeAdmission", true, "cetrHeldAt", iso(now().minus(Duration.ofDays(1))),
                             "cetrRecommendations", "Admit for assessment")
                     : Map.of("cetrHeldBeforeAdmission", false, "cetrNotHeldReason", "Emergency admission"));
         }
+        assessAndDecide(id, true);
         Map<String, Object> bed = new HashMap<>(Map.of("ward", ward, "hospital", "Test Unit", "admittedAt", iso(now()),
                 "outOfArea", outOfArea));
         if (outOfArea) {

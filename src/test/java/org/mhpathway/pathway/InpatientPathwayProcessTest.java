@@ -66,18 +66,64 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
         }
     }
 
+    /** Seed 004: the pre-admission C(E)TR is held "to support this decision", so it comes before the decision. */
     @Test
-    void personWithLearningDisabilityHasAPreAdmissionCetrBeforeABed() {
+    void personWithLearningDisabilityHasAPreAdmissionCetrBeforeTheAdmissionDecision_seed004() {
         String id = refer("learning-disability-and-autism", true);
-        assessAndDecide(id, true);
-
         ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
         assertWaitingAt(pathway, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR);
         assertThat(task(InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, pathway)).hasCandidateGroup("managers");
+        assertThat(openTasks(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)).isEmpty();
 
         complete(id, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", true,
-                "cetrHeldAt", iso(now()), "cetrRecommendations", "Admit for assessment"));
+                "cetrHeldAt", iso(now()), "cetrRecommendations", "Admit for assessment; quiet room"));
+
+        assertWaitingAt(pathway, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION);
+        assertThat(tasks.getVariableLocal(openTasks(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
+                .get(0).getId(), "cetrFindings")).asString().contains("Admit for assessment; quiet room");
+        assessAndDecide(id, true);
         assertWaitingAt(pathway, InpatientPathway.TASK_ALLOCATE_BED);
+    }
+
+    /** The C(E)TR's recommendations come back when the care plan is agreed and discharge planned (seed 004). */
+    @Test
+    void preAdmissionCetrRecommendationsReturnAtCarePlanAndDischargePlanning_seed004() {
+        String id = refer("learning-disability-and-autism", true);
+        complete(id, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", true,
+                "cetrHeldAt", iso(now()), "cetrRecommendations", "Community placement with adjustments"));
+        assessAndDecide(id, true);
+        allocateBed(id, false);
+
+        for (String step : java.util.List.of(PathwayProcesses.KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN,
+                PathwayProcesses.KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING)) {
+            assertThat(tasks.getVariableLocal(openTasks(id, step).get(0).getId(), "cetrFindings")).asString()
+                    .startsWith("C(E)TR held on ").contains("Community placement with adjustments");
+        }
+    }
+
+    /** Where the C(E)TR cannot be held first, the person is admitted and the 28-day rule runs (PATHWAY.md section 2). */
+    @Test
+    void cetrNotHeldBeforeAdmissionStillLetsThePersonBeAdmittedAndIsDueWithin28Days() {
+        String id = refer("learning-disability-and-autism", true);
+        complete(id, InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR, Map.of("cetrHeldBeforeAdmission", false,
+                "cetrNotHeldReason", "Crisis out of hours; panel not available."));
+        assertThat(tasks.getVariableLocal(openTasks(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
+                .get(0).getId(), "cetrFindings")).asString().contains("panel not available");
+        assessAndDecide(id, true);
+        allocateBed(id, false);
+
+        assertThat(openTasks(id, PathwayProcesses.InpatientReviews.TASK_HOLD_CETR_WITHIN28_DAYS)).hasSize(1);
+    }
+
+    /** Without a learning disability or autism no C(E)TR applies, and the decision shows none. */
+    @Test
+    void noPreAdmissionCetrWithoutLearningDisabilityOrAutism() {
+        String id = refer("adult-acute", false);
+        ProcessInstance pathway = instanceOf(id, InpatientPathway.KEY);
+        assertWaitingAt(pathway, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION);
+        assertThat(pathway).hasNotPassed(InpatientPathway.TASK_HOLD_PRE_ADMISSION_CETR);
+        assertThat(tasks.getVariableLocal(openTasks(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION)
+                .get(0).getId(), "cetrFindings")).isNull();
     }
 
     @Test
