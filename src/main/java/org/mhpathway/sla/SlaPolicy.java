@@ -24,6 +24,13 @@ public class SlaPolicy {
     /** Oversight visits: every 8 weeks, every 6 weeks for people up to 25 with an EHC plan (PATHWAY.md section 2). */
     public static final String OVERSIGHT_VISIT = "oversight-visit";
     static final int YOUNG_PERSON_MAX_AGE = 25;
+    /**
+     * Delay factors are reviewed every 2 to 3 days; more often once the purpose of admission is close to met, when
+     * discharge planning intensifies (seed 004, rehabilitation). Each ICS may set how often.
+     */
+    public static final String DELAY_FACTOR_REVIEW = "delay-factor-review";
+    /** Recorded by the delay factor review: the purpose of admission is close to met. */
+    public static final String PURPOSE_CLOSE_TO_MET = "purposeCloseToMet";
 
     private final PolicyProperties properties;
 
@@ -113,6 +120,9 @@ public class SlaPolicy {
     private String variant(String code, PathwayFacts facts) {
         if (LONG_STAY_REVIEW.equals(code)) {
             return "older-adult".equals(facts.wardType()) ? code + "-older-adult" : code + "-adult";
+        }
+        if (DELAY_FACTOR_REVIEW.equals(code) && Boolean.TRUE.equals(facts.variables().apply(PURPOSE_CLOSE_TO_MET))) {
+            return code + "-close-to-discharge";
         }
         if (OVERSIGHT_VISIT.equals(code) && facts.ehcPlan() && facts.dateOfBirth() != null) {
             int age = Period.between(facts.dateOfBirth(), facts.now().atZone(zone()).toLocalDate()).getYears();

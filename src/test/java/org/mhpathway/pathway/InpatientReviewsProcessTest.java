@@ -143,6 +143,29 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
         assertThat(register.find(id).orElseThrow().estimatedDischargeDate()).isEqualTo(LocalDate.of(2026, 4, 3));
     }
 
+    /** Seed 004 (rehabilitation): once the purpose of admission is close to met, delay factor reviews come daily. */
+    @Test
+    void delayFactorReviewsComeDailyOnceThePurposeOfAdmissionIsCloseToMetAndRelaxWhenItIsNot_seed004() {
+        ProcessInstance reviews = startReviews(Map.of());
+        String id = reviews.getBusinessKey();
+        moveTo(timerDue(reviews, InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE));
+        fireDueTimers(id);
+        complete(id, InpatientReviews.TASK_REVIEW_DELAY_FACTORS, Map.of("delayFactors", Spin.JSON("[]"),
+                ESTIMATED_DISCHARGE_DATE, "2026-04-10", "purposeCloseToMet", true,
+                "delayFactorNotes", "Leave at home went well"));
+        Instant daily = timerDue(reviews, InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE);
+        assertThat(daily).isEqualTo(onWardCalendar(now(), Period.ofDays(1)));
+
+        moveTo(daily);
+        fireDueTimers(id);
+        assertWaitingAt(reviews, InpatientReviews.TASK_REVIEW_DELAY_FACTORS);
+        complete(id, InpatientReviews.TASK_REVIEW_DELAY_FACTORS, Map.of("delayFactors", Spin.JSON("[]"),
+                ESTIMATED_DISCHARGE_DATE, "2026-04-10", "purposeCloseToMet", false,
+                "delayFactorNotes", "Relapse on leave"));
+        assertThat(timerDue(reviews, InpatientReviews.TIMER_DELAY_FACTOR_REVIEW_DUE))
+                .isEqualTo(onWardCalendar(now(), Period.ofDays(3)));
+    }
+
     // ---- learning disability and autism: oversight visits and C(E)TR ----
 
     /** PATHWAY.md section 2, Key Stage 2: commissioner oversight visit every 8 weeks. */

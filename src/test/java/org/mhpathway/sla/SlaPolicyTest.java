@@ -18,6 +18,8 @@ class SlaPolicyTest {
     private static final Instant NOW = Instant.parse("2026-01-06T10:00:00Z");
 
     private static final Map<String, SlaRule> RULES = Map.of(
+            "delay-factor-review", new SlaRule("Every 3 days", null, null, "P3D", "ward-clinicians"),
+            "delay-factor-review-close-to-discharge", new SlaRule("Every day", null, null, "P1D", "ward-clinicians"),
             "cetr-after-admission", new SlaRule("C(E)TR within 28 days", "admittedAt", "P28D", null, "managers"),
             "long-stay-review-adult", new SlaRule("60 days", "admittedAt", "P60D", null, "ward-clinicians"),
             "long-stay-review-older-adult", new SlaRule("90 days", "admittedAt", "P90D", null, "ward-clinicians"),
@@ -28,7 +30,9 @@ class SlaPolicyTest {
     private final SlaPolicy policy = new SlaPolicy(new PolicyProperties(ZoneId.of("Europe/London"), Map.of(
             "QJ2", new Ics("Derby and Derbyshire", Map.of(), null),
             "QHG", new Ics("Bedfordshire, Luton and Milton Keynes",
-                    Map.of("cetr-after-admission", new SlaRule(null, null, "P6W", null, null)), null)),
+                    Map.of("cetr-after-admission", new SlaRule(null, null, "P6W", null, null),
+                            "delay-factor-review-close-to-discharge", new SlaRule(null, null, null, "PT12H", null)),
+                    null)),
             RULES, null));
 
     private static PathwayFacts facts(String ics, String wardType, boolean ehcPlan, String dateOfBirth) {
@@ -79,6 +83,21 @@ class SlaPolicyTest {
         assertThat(policy.nextReview("cetr-review", heldBeforeRecorded)).isEqualTo(Instant.parse("2026-06-01T09:00:00Z"));
         PathwayFacts neverHeld = new PathwayFacts("QJ2", "adult-acute", false, null, NOW, name -> null);
         assertThat(policy.nextReview("cetr-review", neverHeld)).isEqualTo(Instant.parse("2026-07-06T09:00:00Z"));
+    }
+
+    /** Seed 004 (rehabilitation): discharge planning intensifies once the purpose of admission is close to met. */
+    @Test
+    void delayFactorReviewsComeMoreOftenOnceThePurposeOfAdmissionIsCloseToMet_perIcs() {
+        PathwayFacts notYet = new PathwayFacts("QJ2", "adult-acute", false, null, NOW,
+                name -> "purposeCloseToMet".equals(name) ? false : null);
+        assertThat(policy.cycle("delay-factor-review", notYet)).isEqualTo("R/P3D");
+        PathwayFacts closeToMet = new PathwayFacts("QJ2", "adult-acute", false, null, NOW,
+                name -> "purposeCloseToMet".equals(name) ? true : null);
+        assertThat(policy.sla("delay-factor-review", closeToMet).code()).isEqualTo("delay-factor-review-close-to-discharge");
+        assertThat(policy.nextReview("delay-factor-review", closeToMet)).isEqualTo(Instant.parse("2026-01-07T10:00:00Z"));
+        PathwayFacts closeToMetInBlmk = new PathwayFacts("QHG", "adult-acute", false, null, NOW,
+                name -> "purposeCloseToMet".equals(name) ? true : null);
+        assertThat(policy.cycle("delay-factor-review", closeToMetInBlmk)).isEqualTo("R/PT12H");
     }
 
     @Test
