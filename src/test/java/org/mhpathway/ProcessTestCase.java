@@ -237,7 +237,7 @@ public abstract class ProcessTestCase {
 
     protected void giveNoticeAndDischarge(String pathwayId, String destination) {
         complete(pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT and home care",
-                "estimatedDischargeDate", "2026-03-30"));
+                "estimatedDischargeDate", "2026-03-30", "eddChangeReason", "Date agreed with the community team"));
         complete(pathwayId, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(now()),
                 "plannedDischargeAt", iso(now().plus(Duration.ofHours(48))), "noticeGivenTo", noticeGivenTo()));
         complete(pathwayId, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,

@@ -236,7 +236,8 @@ public class DemoData {
             driver.complete(followUp, TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
             driver.complete(followUp, TASK_REFINE_DISCHARGE_PLAN, Map.of(
                     "dischargePlan", "Home care twice daily from discharge day; CMHT visit within 72 hours",
-                    "estimatedDischargeDate", date(now.minus(Duration.ofDays(1)))));
+                    "estimatedDischargeDate", date(now.minus(Duration.ofDays(1))),
+                    "eddChangeReason", "Home care package started sooner than planned"));
             driver.complete(followUp, TASK_GIVE_DISCHARGE_NOTICE, Map.of(
                     "dischargeNoticeGivenAt", iso(EngineClock.now()),
                     "plannedDischargeAt", iso(now.minus(Duration.ofHours(20))),

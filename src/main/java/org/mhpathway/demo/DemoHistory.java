@@ -247,7 +247,8 @@ final class DemoHistory {
         Instant notice = dischargedAt.minus(hours(49));
         at(notice, () -> {
             driver.complete(id, TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan",
-                    "Care coordinator weekly; crisis line given", "estimatedDischargeDate", date(dischargedAt)));
+                    "Care coordinator weekly; crisis line given", "estimatedDischargeDate", date(dischargedAt),
+                    "eddChangeReason", "Plan agreed at the discharge meeting"));
             driver.complete(id, TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(notice),
                     "plannedDischargeAt", iso(dischargedAt), "noticeGivenTo",
                     Spin.JSON("[\"person\",\"carers\",\"community-mh-team\",\"gp\"]")));

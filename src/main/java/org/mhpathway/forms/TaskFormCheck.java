@@ -56,7 +56,8 @@ final class TaskFormCheck implements TaskListener {
         // a transient value was sent too; it is refused below for being transient, not for being absent
         Set<String> sent = new HashSet<>(writes.sent());
         sent.addAll(transients);
-        List<FieldProblem> problems = new ArrayList<>(FormRules.check(form, new ScopeValues(execution, json), sent));
+        List<FieldProblem> problems = new ArrayList<>(FormRules.check(form,
+                new ScopeValues(execution, task, fields.keySet(), json), sent));
         for (String name : writes.sent()) {
             FormSchema.Field field = fields.get(name);
             if (field != null && !field.readOnly() || !writes.changes(name)) {
@@ -88,15 +89,24 @@ final class TaskFormCheck implements TaskListener {
         return names;
     }
 
-    /** The execution's variables, read as plain values when the rules ask for them (fields and their conditions). */
+    /**
+     * The execution's variables, read as plain values when the rules ask for them (fields and their conditions). A
+     * name that is no field of the form may also be the task's own: what a create listener put on the task for the
+     * form to compare with (the EDD before this step, {@code previousEstimatedDischargeDate}). A field is read from
+     * the execution only, as the process will go on with it.
+     */
     private static final class ScopeValues extends AbstractMap<String, Object> {
 
         private final ExecutionEntity scope;
+        private final TaskEntity task;
+        private final Set<String> fields;
         private final ObjectMapper json;
         private final Map<String, Object> read = new HashMap<>();
 
-        ScopeValues(ExecutionEntity scope, ObjectMapper json) {
+        ScopeValues(ExecutionEntity scope, TaskEntity task, Set<String> fields, ObjectMapper json) {
             this.scope = scope;
+            this.task = task;
+            this.fields = fields;
             this.json = json;
         }
 
@@ -105,7 +115,9 @@ final class TaskFormCheck implements TaskListener {
             if (!(name instanceof String key)) {
                 return null;
             }
-            return read.computeIfAbsent(key, k -> TaskValues.read(scope, List.of(k), json).get(k));
+            return read.computeIfAbsent(key, k -> !fields.contains(k) && task.hasVariableLocal(k)
+                    ? TaskValues.read(task, List.of(k), json).get(k)
+                    : TaskValues.read(scope, List.of(k), json).get(k));
         }
 
         @Override

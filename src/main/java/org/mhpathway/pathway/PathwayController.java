@@ -1,6 +1,7 @@
 package org.mhpathway.pathway;
 
 import org.mhpathway.security.Allowed;
+import org.mhpathway.security.Caller;
 import org.mhpathway.security.Roles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +21,11 @@ class PathwayController {
     @GetMapping("/{pathwayId}")
     @Allowed({Roles.WARD_CLINICIANS, Roles.BED_MANAGEMENT, Roles.COMMUNITY_MH_TEAM, Roles.DISCHARGE_HUB, Roles.HOUSING,
             Roles.MANAGERS})
-    PathwayView pathway(@PathVariable String pathwayId) {
-        return query.view(pathwayId);
+    PathwayView pathway(Caller caller, @PathVariable String pathwayId) {
+        PathwayView view = query.view(pathwayId);
+        // the discharge hub and housing never see clinical notes (docs/security.md)
+        return caller == null || caller.inAnyOf(Roles.CLINICAL) || caller.inAnyOf(java.util.List.of(Roles.MANAGERS))
+                || caller.administrator() ? view
+                : view.withoutClinicalNotes();
     }
 }

@@ -26,11 +26,14 @@ public class PathwayMilestones {
     private final PathwayRegister register;
     private final OutOfAreaPlacements placements;
     private final SlaPolicy policy;
+    private final EstimatedDischargeDates estimatedDischargeDates;
 
-    public PathwayMilestones(PathwayRegister register, OutOfAreaPlacements placements, SlaPolicy policy) {
+    public PathwayMilestones(PathwayRegister register, OutOfAreaPlacements placements, SlaPolicy policy,
+                             EstimatedDischargeDates estimatedDischargeDates) {
         this.register = register;
         this.placements = placements;
         this.policy = policy;
+        this.estimatedDischargeDates = estimatedDischargeDates;
     }
 
     /** Key Stage 1 is complete: stamps the time, which the 72-hour indicator counts from (PATHWAY.md section 5). */
@@ -63,6 +66,11 @@ public class PathwayMilestones {
         String pathwayId = execution.getProcessBusinessKey();
         Instant admittedAt = IsoDateTimes.toInstant(value.apply(ADMITTED_AT), zone);
         Instant dischargedAt = IsoDateTimes.toInstant(value.apply(DISCHARGED_AT), zone);
+        if (wanted.contains(ESTIMATED_DISCHARGE_DATE)) {
+            // kept with the one it replaces before the register holds only the new one
+            estimatedDischargeDates.recorded(execution,
+                    IsoDateTimes.toLocalDate(value.apply(ESTIMATED_DISCHARGE_DATE), zone));
+        }
         register.recordMilestones(pathwayId, new Milestones(
                 admittedAt,
                 null,

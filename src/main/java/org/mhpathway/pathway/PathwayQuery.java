@@ -61,12 +61,14 @@ public class PathwayQuery {
     private final DelayPeriods delayPeriods;
     private final ConsistentReads reads;
     private final WardTransfers transfers;
+    private final EstimatedDischargeDates estimatedDischargeDates;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
                         CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
                         RepositoryService repository, DelayPeriods delayPeriods, ConsistentReads reads,
-                        WardTransfers transfers) {
+                        WardTransfers transfers, EstimatedDischargeDates estimatedDischargeDates) {
         this.transfers = transfers;
+        this.estimatedDischargeDates = estimatedDischargeDates;
         this.delayPeriods = delayPeriods;
         this.reads = reads;
         this.register = register;
@@ -108,7 +110,8 @@ public class PathwayQuery {
                 openTasks(pathwayId, keyOfInstance), timers(instances, keyOfInstance),
                 breaches.forPathway(pathwayId), careTeam(pathwayId), notifications.forPathway(pathwayId),
                 delays(pathwayId), name(p), new PathwayView.Placement(p.ward(), p.hospital(), p.bed(),
-                        transfers.forPathway(pathwayId).stream().map(PathwayView.Move::of).toList()));
+                        transfers.forPathway(pathwayId).stream().map(PathwayView.Move::of).toList()),
+                estimatedDischargeDates.forPathway(pathwayId));
     }
 
     private static PersonName name(PathwayRecord p) {

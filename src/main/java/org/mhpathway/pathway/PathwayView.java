@@ -23,7 +23,16 @@ public record PathwayView(
         List<PartnerNotification> notifications,
         Delays delays,
         PersonName name,
-        Placement placement) {
+        Placement placement,
+        List<EstimatedDischargeDates.EstimatedDischargeDate> estimatedDischargeDates) {
+
+    /** The same view with the reasons for EDD changes left out: free text from the ward, a clinical note. */
+    PathwayView withoutClinicalNotes() {
+        return new PathwayView(pathwayId, nhsNumber, stage, homeIcs, wardType, referralSource, flags, dates, openTasks,
+                slaTimers, breaches, careTeam, notifications, delays, name, placement,
+                estimatedDischargeDates.stream().map(EstimatedDischargeDates.EstimatedDischargeDate::withoutReason)
+                        .toList());
+    }
 
     /** The pathway id stands for the person wherever a view is printed (Spring MVC logs answers at DEBUG). */
     @Override

@@ -287,7 +287,8 @@ final class PathwayFill {
                 "dischargePossible", true))));
         steps.add(new Step(WARD, Map.of(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, values(
                 "dischargePlan", "CMHT weekly; GP review in two weeks",
-                "estimatedDischargeDate", now.atOffset(ZoneOffset.UTC).toLocalDate().toString()))));
+                "estimatedDischargeDate", now.atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+                "eddChangeReason", "Plan agreed at the discharge meeting"))));
         steps.add(new Step(WARD, Map.of(HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, values(
                 "dischargeNoticeGivenAt", iso(noticeGivenAt), "plannedDischargeAt", iso(now.minus(Duration.ofMinutes(30))),
                 "noticeGivenTo", List.of("person", "community-mh-team", "gp")))));

@@ -324,7 +324,7 @@ class CarerNoticesProcessTest extends ProcessTestCase {
                 "crfdRationale", NOTE + " settled"));
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", NOTE + " CMHT weekly",
-                "estimatedDischargeDate", "2026-03-04"));
+                "estimatedDischargeDate", "2026-03-04", "eddChangeReason", "Date agreed with the community team"));
         return id;
     }
 

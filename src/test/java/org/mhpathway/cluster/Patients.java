@@ -81,7 +81,7 @@ final class Patients {
                 "crfdAt", iso(noticeGivenAt.minus(Duration.ofHours(1))), "crfdRationale", "Well for two weeks"));
         complete(client, pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(client, pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
-                "estimatedDischargeDate", "2027-01-20"));
+                "estimatedDischargeDate", "2027-01-20", "eddChangeReason", "Date agreed with the community team"));
         complete(client, pathwayId, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of(
                 "dischargeNoticeGivenAt", iso(noticeGivenAt), "plannedDischargeAt", iso(now.minus(Duration.ofHours(1))),
                 "noticeGivenTo", List.of("person", "community-mh-team", "gp")));

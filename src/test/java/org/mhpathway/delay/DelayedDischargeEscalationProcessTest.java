@@ -414,7 +414,8 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
         complete(rehab, PlannedSupport.TASK_RESOLVE_DELAYED_DISCHARGE, Map.of("delayOutcome", "support-in-place",
                 "resolutionNotes", "Placement found"));
         complete(rehab, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "Supported living, CMHT",
-                "estimatedDischargeDate", iso(now()).substring(0, 10)));
+                "estimatedDischargeDate", iso(now()).substring(0, 10),
+                "eddChangeReason", "Date agreed with the community team"));
         mvc.perform(get("/api/delayed-discharges/without-discharge-plan")).andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].pathwayId", not(hasItem(rehab))));
         mvc.perform(get("/api/delayed-discharges/without-discharge-plan").param("ics", "nowhere"))

@@ -278,7 +278,8 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
 
     private void recordPlan(String pathwayId, String plan, String edd, String reviewDate) {
         complete(pathwayId, MultiAgencyDischargeEvent.TASK_RECORD_AGREED_DISCHARGE_PLAN, Map.of(
-                "agreedDischargePlan", plan, "estimatedDischargeDate", edd, "actionsReviewDate", reviewDate));
+                "agreedDischargePlan", plan, "estimatedDischargeDate", edd,
+                "eddChangeReason", "Date agreed with the community team", "actionsReviewDate", reviewDate));
     }
 
     private ResultActions answer(String pathwayId, String kind, String note, String dueDate) throws Exception {

@@ -116,7 +116,7 @@ class ReferralToFollowUpEndToEndTest {
                 "crfdRationale", "Euthymic for two weeks"));
         submit(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         submit(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
-                "estimatedDischargeDate", "2026-12-20"));
+                "estimatedDischargeDate", "2026-12-20", "eddChangeReason", "Date agreed with the community team"));
         Instant noticeGivenAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         submit(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(noticeGivenAt),
                 "plannedDischargeAt", iso(noticeGivenAt.plus(Duration.ofHours(48))),

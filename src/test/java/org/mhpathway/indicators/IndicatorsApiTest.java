@@ -974,7 +974,7 @@ class IndicatorsApiTest extends ProcessTestCase {
     /** Plan, notice given at {@code noticeAt}, and the discharge recorded as at {@code dischargedAt}. */
     private void dischargeAfterNotice(String id, Instant noticeAt, Instant dischargedAt, String destination) {
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT and home care",
-                "estimatedDischargeDate", "2026-03-30"));
+                "estimatedDischargeDate", "2026-03-30", "eddChangeReason", "Date agreed with the community team"));
         complete(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(noticeAt),
                 "plannedDischargeAt", iso(noticeAt.plus(Duration.ofHours(48))), "noticeGivenTo", noticeGivenTo()));
         complete(id, HospitalDischarge.TASK_PREPARE_FOR_DISCHARGE, Map.of("riskAssessmentUpdated", true,

@@ -589,7 +589,7 @@ class PartnerMessagesApiTest extends ProcessTestCase {
         assignCareTeam(id);
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
-                "estimatedDischargeDate", "2026-03-04"));
+                "estimatedDischargeDate", "2026-03-04", "eddChangeReason", "Date agreed with the community team"));
         complete(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(now()),
                 "plannedDischargeAt", iso(now().plus(Duration.ofHours(48))), "noticeGivenTo", noticeGivenTo()));
         return id;

@@ -535,7 +535,7 @@ class PartnerNoticeDeliveryTest extends ProcessTestCase {
         }
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
-                "estimatedDischargeDate", "2026-03-06"));
+                "estimatedDischargeDate", "2026-03-06", "eddChangeReason", "Date agreed with the community team"));
         return discharge;
     }
 

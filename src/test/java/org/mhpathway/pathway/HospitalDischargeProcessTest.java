@@ -44,7 +44,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         assertThat(task(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, discharge)).hasCandidateGroup("ward-clinicians");
 
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT care coordinator weekly",
-                "estimatedDischargeDate", "2026-03-06"));
+                "estimatedDischargeDate", "2026-03-06", "eddChangeReason", "Date agreed with the community team"));
         assertThat(register.find(id).orElseThrow().estimatedDischargeDate()).isEqualTo(LocalDate.parse("2026-03-06"));
         assertWaitingAt(discharge, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE);
         assertThat(task(HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, discharge)).hasCandidateGroup("ward-clinicians");
@@ -106,7 +106,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         String id = discharge.getBusinessKey();
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "Home with CMHT",
-                "estimatedDischargeDate", "2026-03-04"));
+                "estimatedDischargeDate", "2026-03-04", "eddChangeReason", "Date agreed with the community team"));
 
         // notice given by phone yesterday evening, recorded this morning
         Instant noticeGivenAt = now().minus(Duration.ofHours(14));
@@ -130,7 +130,7 @@ class HospitalDischargeProcessTest extends ProcessTestCase {
         String id = discharge.getBusinessKey();
         complete(id, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         complete(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "Supported housing",
-                "estimatedDischargeDate", "2026-03-06"));
+                "estimatedDischargeDate", "2026-03-06", "eddChangeReason", "Date agreed with the community team"));
         giveNoticeNow(id);
 
         later(NOTICE_PERIOD.plusHours(12));

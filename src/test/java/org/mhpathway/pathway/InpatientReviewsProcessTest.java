@@ -139,7 +139,7 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
         fireDueTimers(id);
         complete(id, InpatientReviews.TASK_REVIEW_DELAY_FACTORS, Map.of("delayFactors", Spin.JSON("[]"),
                 ESTIMATED_DISCHARGE_DATE, "2026-04-03", "purposeCloseToMet", true,
-                "delayFactorNotes", "Tenancy signed"));
+                "delayFactorNotes", "Tenancy signed", "eddChangeReason", "Tenancy signed early"));
         assertThat(register.find(id).orElseThrow().estimatedDischargeDate()).isEqualTo(LocalDate.of(2026, 4, 3));
     }
 
@@ -471,7 +471,8 @@ class InpatientReviewsProcessTest extends ProcessTestCase {
                 .hasCandidateGroup("ward-clinicians");
 
         complete(id, InpatientReviews.TASK_REVIEW_REHABILITATION_PROGRESS, Map.of("rehabilitationProgress",
-                "Cooking and budgeting independently", ESTIMATED_DISCHARGE_DATE, "2026-06-01"));
+                "Cooking and budgeting independently", ESTIMATED_DISCHARGE_DATE, "2026-06-01",
+                "eddChangeReason", "Date agreed with the community team"));
 
         assertThat(reviews).isActive().hasPassed(InpatientReviews.END_REHABILITATION_PROGRESS_REVIEWED);
         assertThat(jobAt(reviews, InpatientReviews.TIMER_REHABILITATION_REVIEW_DUE)).isNull();

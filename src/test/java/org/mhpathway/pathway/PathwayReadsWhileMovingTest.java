@@ -178,7 +178,7 @@ class PathwayReadsWhileMovingTest {
                 "crfdRationale", "Euthymic"));
         submit(id, PathwayProcesses.PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE, Map.of("dischargePossible", true));
         submit(id, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of("dischargePlan", "CMHT weekly",
-                "estimatedDischargeDate", "2026-12-20"));
+                "estimatedDischargeDate", "2026-12-20", "eddChangeReason", "Date agreed with the community team"));
         // notice recorded as given 49 hours ago: the 48 hours' wait is already over, and the job executor ends it
         Instant noticeGivenAt = now.minus(Duration.ofHours(49));
         submit(id, HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE, Map.of("dischargeNoticeGivenAt", iso(noticeGivenAt),

@@ -329,7 +329,8 @@ class TasklistBrowserTest {
         pathwayDriver.complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE,
                 Map.of("dischargePossible", true));
         pathwayDriver.complete(pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of(
-                "dischargePlan", "CMHT weekly", "estimatedDischargeDate", "2027-01-30"));
+                "dischargePlan", "CMHT weekly", "estimatedDischargeDate", "2027-01-30",
+                "eddChangeReason", "Date agreed with the community team"));
         Task notice = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
                 .taskDefinitionKey(HospitalDischarge.TASK_GIVE_DISCHARGE_NOTICE).singleResult();
         // the dates and the checklist as the ward would have filled them in; the carers are what this test is about
