@@ -70,6 +70,12 @@ public final class PathwayProcesses {
         public static final String SERVICE_NOTIFY_SERVICES_OF_ADMISSION = "ServiceTask_NotifyServicesOfAdmission";
         public static final String END_ADMISSION_NOTICES_RECORDED = "EndEvent_AdmissionNoticesRecorded";
 
+        /** When social care is involved, the discharge hub's assessment of social care needs (PATHWAY.md section 5b). */
+        public static final String GATEWAY_SOCIAL_CARE_INVOLVED = "Gateway_SocialCareInvolved";
+        public static final String CALL_ASSESS_SOCIAL_CARE_NEEDS = "CallActivity_AssessSocialCareNeeds";
+        public static final String END_SOCIAL_CARE_NEEDS_ASSESSED = "EndEvent_SocialCareNeedsAssessed";
+        public static final String END_NO_SOCIAL_CARE_ASSESSMENT_NEEDED = "EndEvent_NoSocialCareAssessmentNeeded";
+
         /**
          * A move during the stay (PATHWAY.md section 5b): the non-interrupting event subprocess that records it, tells
          * the reviews, and tells the commissioner when the out-of-area placement starts or ends.
@@ -119,6 +125,33 @@ public final class PathwayProcesses {
         public static final String START_KEY_STAGE_1_STARTED = "StartEvent_KeyStage1Started";
 
         private KeyStage1() {
+        }
+    }
+
+    /**
+     * {@code social-care-assessment}: Social care needs assessment, by the discharge hub within 72 hours of admission
+     * when social care is involved (PATHWAY.md section 5b; seed 004, BLMK's discharge hub).
+     */
+    public static final class SocialCareAssessment {
+
+        public static final String KEY = "social-care-assessment";
+
+        public static final String START_SOCIAL_CARE_ASSESSMENT_NEEDED = "StartEvent_SocialCareAssessmentNeeded";
+        public static final String TASK_RECORD_SOCIAL_CARE_NEEDS_ASSESSMENT = "UserTask_RecordSocialCareNeedsAssessment";
+        public static final String TIMER_SOCIAL_CARE_ASSESSMENT_OVERDUE = "BoundaryEvent_SocialCareAssessmentOverdue";
+        public static final String CALL_RESPOND_TO_MISSED_SOCIAL_CARE_ASSESSMENT = "CallActivity_RespondToMissedSocialCareAssessment";
+        public static final String END_SOCIAL_CARE_NEEDS_ASSESSED = "EndEvent_SocialCareNeedsAssessed";
+        public static final String END_SOCIAL_CARE_ASSESSMENT_BREACH_HANDLED = "EndEvent_SocialCareAssessmentBreachHandled";
+
+        /** The SLA its task and timer are due by. */
+        public static final String SLA = "social-care-needs-assessment";
+
+        /** What its form records. */
+        public static final String SOCIAL_CARE_ASSESSED_AT = "socialCareAssessedAt";
+        public static final String SOCIAL_CARE_NEEDS = "socialCareNeeds";
+        public static final String SOCIAL_CARE_SERVICES_NEEDED = "socialCareServicesNeeded";
+
+        private SocialCareAssessment() {
         }
     }
 

@@ -34,6 +34,7 @@ import org.mhpathway.pathway.PathwayProcesses.NoticeAcknowledgement;
 import org.mhpathway.pathway.PathwayProcesses.PartnerDeclineResponse;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
+import org.mhpathway.pathway.PathwayProcesses.SocialCareAssessment;
 
 /**
  * Least privilege in the engine, granted per group on the process definitions it works (the tenant check then limits
@@ -47,8 +48,10 @@ import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
  *       holding its tasks, and <em>reads</em> ({@link #READ_ONLY}) the models its work needs to see. Which task of a
  *       model a user may claim, complete or comment on is narrowed to its candidates by {@link TaskWorkGuard};</li>
  *   <li>variables are readable only where granted ({@code enforceSpecificVariablePermission}): the discharge hub and
- *       housing read only the escalation models, whose instances are given the pathway's facts and never the clinical
- *       notes ({@code PathwayFactsMapping}), so no route of the engine can show them a note;</li>
+ *       housing read only the escalation models (and the hub its own social care assessments), whose instances are
+ *       given the pathway's facts and never the clinical notes ({@code PathwayFactsMapping}), so no route of the
+ *       engine can show them a note. For the same reason the hub works no response to a missed deadline
+ *       ({@code sla-breach-response} holds clinical notes): a deadline the hub owns is answered by managers;</li>
  *   <li>managers read every model of their ICS (Cockpit) and work their own tasks; administrators
  *       ({@code camunda-admin}) have everything, as Camunda sets them up.</li>
  * </ul>
@@ -70,6 +73,11 @@ public class GroupAuthorizations {
     /** The escalation models: the pathway's facts and the escalation's own, never a clinical note. */
     static final List<String> ESCALATION_MODELS = List.of(PlannedSupport.KEY, DelayedDischargeEscalation.KEY,
             HousingEscalation.KEY, MultiAgencyDischargeEvent.KEY);
+    /**
+     * The discharge hub's own assessments: the pathway's facts and what the hub records there, never a clinical note.
+     * Not an escalation, so housing, which reads the escalations, does not read them.
+     */
+    static final List<String> DISCHARGE_HUB_MODELS = List.of(SocialCareAssessment.KEY);
 
     /** Per group: the models it works. Every model holding a task of the group is here (ProcessModelRulesTest). */
     static final Map<String, List<String>> WORKS = Map.of(
@@ -79,7 +87,7 @@ public class GroupAuthorizations {
             Roles.BED_MANAGEMENT, List.of(InpatientPathway.KEY, InpatientReviews.KEY, SlaBreachResponse.KEY),
             Roles.COMMUNITY_MH_TEAM, List.of(FollowUpAfterDischarge.KEY, SlaBreachResponse.KEY),
             Roles.DISCHARGE_HUB, List.of(PlannedSupport.KEY, DelayedDischargeEscalation.KEY, HousingEscalation.KEY,
-                    MultiAgencyDischargeEvent.KEY),
+                    MultiAgencyDischargeEvent.KEY, SocialCareAssessment.KEY),
             Roles.HOUSING, List.of(HousingEscalation.KEY),
             Roles.MANAGERS, List.of(InpatientPathway.KEY, InpatientReviews.KEY, SlaBreachResponse.KEY,
                     DelayedDischargeEscalation.KEY));
@@ -90,7 +98,7 @@ public class GroupAuthorizations {
             Roles.WARD_CLINICIANS, allModels(),
             Roles.BED_MANAGEMENT, allModels(),
             Roles.COMMUNITY_MH_TEAM, allModels(),
-            // the escalation groups read the escalations, never a clinical model
+            // the escalation groups read the escalations (and the hub its own assessments), never a clinical model
             Roles.DISCHARGE_HUB, ESCALATION_MODELS,
             Roles.HOUSING, ESCALATION_MODELS,
             Roles.MANAGERS, allModels());
@@ -102,7 +110,8 @@ public class GroupAuthorizations {
     }
 
     private static List<String> allModels() {
-        return java.util.stream.Stream.concat(CLINICAL_MODELS.stream(), ESCALATION_MODELS.stream()).toList();
+        return java.util.stream.Stream.of(CLINICAL_MODELS, ESCALATION_MODELS, DISCHARGE_HUB_MODELS)
+                .flatMap(List::stream).toList();
     }
 
     /** What each group holds on each model, works or reads; the union of {@link #WORKS} and {@link #READS}. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
+import org.mhpathway.pathway.PathwayProcesses.SocialCareAssessment;
 
 /** {@code inpatient-pathway}: one test per path (PATHWAY.md section 2). */
 class InpatientPathwayProcessTest extends ProcessTestCase {
@@ -171,9 +172,12 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
                 .andExpect(jsonPath("$.placement.bed").value("B12"));
     }
 
-    /** The local authority hears of an admission only when social care is involved (PATHWAY.md section 1). */
+    /**
+     * The local authority hears of an admission only when social care is involved (PATHWAY.md section 1), and the
+     * discharge hub assesses the social care needs within 72 hours (section 5b; seed 004, BLMK's discharge hub).
+     */
     @Test
-    void admissionWithSocialCareInvolvedAlsoTellsTheLocalAuthority() {
+    void admissionWithSocialCareInvolvedAlsoTellsTheLocalAuthorityAndAsksTheHubToAssessSocialCareNeeds() {
         String id = refer("adult-acute", false);
         complete(id, InpatientPathway.TASK_ASSESS_NEEDS_AND_DECIDE_ADMISSION, Map.of("presentingNeeds", "Self-neglect",
                 "advanceChoicesReviewed", true, "risksIdentified", "Cannot manage at home", "admitted", true,
@@ -181,6 +185,8 @@ class InpatientPathwayProcessTest extends ProcessTestCase {
         allocateBed(id, false);
         assertThat(notifications.forPathway(id)).extracting(n -> n.event() + "/" + n.recipientRole())
                 .containsExactlyInAnyOrder("admitted/gp-practice", "admitted/community-mh-team", "admitted/local-authority");
+        assertThat(openTasks(id, SocialCareAssessment.TASK_RECORD_SOCIAL_CARE_NEEDS_ASSESSMENT)).singleElement()
+                .satisfies(t -> assertThat(t.getDueDate().toInstant()).isEqualTo(now().plus(Duration.ofHours(72))));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
@@ -15,6 +16,7 @@ import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.InpatientStay;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
+import org.mhpathway.pathway.PathwayProcesses.SocialCareAssessment;
 
 /** {@code inpatient-stay}: Key Stage 1 against its 72-hour clock, readiness for discharge, and the reviews alongside. */
 class InpatientStayProcessTest extends ProcessTestCase {
@@ -22,6 +24,11 @@ class InpatientStayProcessTest extends ProcessTestCase {
     private ProcessInstance admitted() {
         return startCalledModel(InpatientStay.KEY, Map.of("admittedAt", iso(now()), "outOfArea", false,
                 "readmission", false));
+    }
+
+    private ProcessInstance admitted(boolean socialCareInvolved) {
+        return startCalledModel(InpatientStay.KEY, Map.of("admittedAt", iso(now()), "outOfArea", false,
+                "readmission", false, "socialCareInvolved", socialCareInvolved));
     }
 
     /** PATHWAY.md section 2, Key Stage 1: all of it is due within 72 hours of admission. */
@@ -108,5 +115,66 @@ class InpatientStayProcessTest extends ProcessTestCase {
         confirmClinicallyReady(id);
         dischargeWithSupportInPlace(id, "home");
         assertThat(stay).isEnded();
+    }
+
+    /** Seed 004 (BLMK's discharge hub), PATHWAY.md section 5b: social care involved, its needs assessed within 72 hours. */
+    @Test
+    void socialCareInvolvedStartsTheHubsAssessmentBesideKeyStage1() {
+        Instant admittedAt = now();
+        ProcessInstance stay = admitted(true);
+        String id = stay.getBusinessKey();
+
+        assertThat(stay).hasPassed(InpatientStay.GATEWAY_SOCIAL_CARE_INVOLVED).isWaitingAt(
+                InpatientStay.CALL_COMPLETE_KEY_STAGE_1, InpatientStay.CALL_RUN_STAY_REVIEWS,
+                InpatientStay.CALL_ASSESS_SOCIAL_CARE_NEEDS);
+        ProcessInstance assessment = instanceOf(id, SocialCareAssessment.KEY);
+        Task hubTask = task(SocialCareAssessment.TASK_RECORD_SOCIAL_CARE_NEEDS_ASSESSMENT, assessment);
+        assertThat(hubTask).hasCandidateGroup("discharge-hub");
+        assertThat(hubTask.getDueDate().toInstant()).isEqualTo(admittedAt.plus(Duration.ofHours(72)));
+        assertThat(runtime.getVariable(assessment.getId(), "pathwayId")).isEqualTo(id);
+
+        later(Duration.ofHours(20));
+        complete(id, SocialCareAssessment.TASK_RECORD_SOCIAL_CARE_NEEDS_ASSESSMENT, Map.of(
+                SocialCareAssessment.SOCIAL_CARE_ASSESSED_AT, iso(now()),
+                SocialCareAssessment.SOCIAL_CARE_NEEDS, "Carer breakdown at home"));
+        assertThat(stay).hasPassed(InpatientStay.END_SOCIAL_CARE_NEEDS_ASSESSED)
+                .isWaitingAt(InpatientStay.CALL_COMPLETE_KEY_STAGE_1, InpatientStay.CALL_RUN_STAY_REVIEWS);
+    }
+
+    @Test
+    void noSocialCareInvolvedStartsNoSocialCareAssessment() {
+        for (ProcessInstance stay : new ProcessInstance[] {admitted(false), admitted()}) {
+            assertThat(stay).hasPassed(InpatientStay.GATEWAY_SOCIAL_CARE_INVOLVED,
+                    InpatientStay.END_NO_SOCIAL_CARE_ASSESSMENT_NEEDED)
+                    .hasNotPassed(InpatientStay.CALL_ASSESS_SOCIAL_CARE_NEEDS);
+            assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(stay.getBusinessKey())
+                    .processDefinitionKey(SocialCareAssessment.KEY).count()).isZero();
+            assertThat(openTasks(stay.getBusinessKey(), SocialCareAssessment.TASK_RECORD_SOCIAL_CARE_NEEDS_ASSESSMENT))
+                    .isEmpty();
+        }
+    }
+
+    /** The assessment is not a condition of discharge: a person discharged before it is recorded is discharged. */
+    @Test
+    void dischargeEndsAnAssessmentStillOpenAndItsMissedDeadlineResponse() {
+        ProcessInstance stay = admitted(true);
+        String id = stay.getBusinessKey();
+        completeKeyStage1(id);
+        later(Duration.ofHours(72));
+        fireDueTimers(id);
+        ProcessInstance assessment = instanceOf(id, SocialCareAssessment.KEY);
+        assertThat(assessment).isWaitingAt(SocialCareAssessment.TASK_RECORD_SOCIAL_CARE_NEEDS_ASSESSMENT,
+                SocialCareAssessment.CALL_RESPOND_TO_MISSED_SOCIAL_CARE_ASSESSMENT);
+        ProcessInstance response = instanceOf(id, SlaBreachResponse.KEY);
+
+        confirmClinicallyReady(id);
+        dischargeWithSupportInPlace(id, "home");
+
+        assertThat(stay).isEnded().hasPassed(InpatientStay.END_DISCHARGED)
+                .hasNotPassed(InpatientStay.END_SOCIAL_CARE_NEEDS_ASSESSED);
+        assertThat(assessment).isEnded();
+        assertThat(response).isEnded();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id).count()).isZero();
+        assertThat(register.find(id).orElseThrow().dischargedAt()).isEqualTo(now());
     }
 }
