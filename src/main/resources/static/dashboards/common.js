@@ -14,7 +14,10 @@ window.MhPathway = (function () {
     {id: 'indicators', href: '/dashboards/indicators/', text: 'Indicators', groups: ['managers']},
     {id: 'deadlines', href: '/dashboards/deadlines/', text: 'Deadlines', groups: ['managers']},
     {id: 'discharge-hub', href: '/dashboards/discharge-hub/', text: 'Discharge hub board',
-      groups: ['discharge-hub', 'housing', 'managers']}
+      groups: ['discharge-hub', 'housing', 'managers']},
+    // the care team and managers may read any pathway of their ICSs; the hub and housing reach theirs from the board
+    {id: 'pathway', href: '/dashboards/pathway/', text: 'Find a pathway',
+      groups: ['ward-clinicians', 'bed-management', 'community-mh-team', 'managers']}
   ];
 
   const WORDS = {

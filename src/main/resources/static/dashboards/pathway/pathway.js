@@ -1,11 +1,18 @@
-// A pathway's view, opened from a dashboard's row: where the person is (GET /api/pathways/{id}), their open tasks
-// and deadlines, delays, housing case and discharge events with the actions owed, and the partners' notices. What the
-// user may read is the API's to decide: a part it refuses is left out.
+// A pathway's view, opened from a dashboard's row or found by its id: where the person is (GET /api/pathways/{id}),
+// their open tasks and deadlines, delays, housing case and discharge events with the actions owed, and the partners'
+// notices. What the user may read is the API's to decide: a part it refuses is left out. While the pathway is open,
+// the ward records a death here (POST /api/pathways/{id}/death); the service checks what is sent, and each field its
+// answer names is shown on that field.
 'use strict';
 
 (function () {
-  const {el, word, formatDate, formatDateTime, getJson, problemText, say, sayWithLink, due, TASKLIST, COCKPIT} =
-      window.MhPathway;
+  const {el, word, formatDate, formatDateTime, getJson, problemText, say, due, TASKLIST, COCKPIT} = window.MhPathway;
+
+  /** The groups the service lets record a death (POST /api/pathways/{id}/death). */
+  const RECORD_DEATH_GROUPS = ['ward-clinicians'];
+  const CLOSED_STAGES = ['community-alternative', 'completed', 'closed-after-death', 'cancelled'];
+  /** The words for the fields the service names in its answers. */
+  const DEATH_FIELDS = {diedAt: 'Date and time of death', placeOfDeath: 'Place of death', notes: 'Notes'};
 
   const STAGES = {
     'assessment': 'Referred, being assessed',
@@ -60,7 +67,7 @@
   async function show(me, id) {
     const answer = await getJson('/api/pathways/' + encodeURIComponent(id));
     if (answer.status !== 200) {
-      say(problemText(answer), 'warning');
+      showFind(id, notOpened(id, answer));
       return;
     }
     const p = answer.body;
@@ -153,13 +160,246 @@
         p.notifications.map(n => [word(n.event), word(n.recipientRole), formatDateTime(n.recordedAt),
           word(n.status)]))));
     page.hidden = false;
+    showDeathForm(me, p, () => show(me, id));
+  }
+
+  // ---- find a pathway ----
+
+  function pathwayUrl(id) {
+    return window.location.pathname + '?id=' + encodeURIComponent(id);
+  }
+
+  function findError(text) {
+    const field = document.getElementById('find-field');
+    const input = document.getElementById('find-id');
+    document.getElementById('find-id-error').textContent = text || '';
+    field.classList.toggle('has-error', Boolean(text));
+    if (text) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+    } else {
+      input.removeAttribute('aria-invalid');
+    }
+  }
+
+  /** Why a pathway could not be opened, in the page's words. */
+  function notOpened(id, answer) {
+    if (answer.status === 404) {
+      return 'No pathway has the id ' + id + ', or it is not one you may read. Check the id and try again.';
+    }
+    if (answer.status === 401) {
+      return 'Your login has ended. Log in to Tasklist again, then open this page again.';
+    }
+    return problemText(answer);
+  }
+
+  /** The form that opens a pathway by its id; shown without ?id=, or with an id that opens nothing. */
+  function showFind(id, problem) {
+    const find = document.getElementById('find');
+    find.hidden = false;
+    const input = document.getElementById('find-id');
+    input.value = id || '';
+    findError(problem);
+    if (!problem) {
+      input.focus();
+    }
+    const form = document.getElementById('find-form');
+    if (form.dataset.ready) {
+      return;
+    }
+    form.dataset.ready = 'true';
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const wanted = input.value.trim().toUpperCase();
+      if (!wanted) {
+        findError('Enter the pathway id.');
+        return;
+      }
+      const open = document.getElementById('find-open');
+      open.disabled = true;
+      try {
+        const answer = await getJson('/api/pathways/' + encodeURIComponent(wanted));
+        if (answer.status === 200) {
+          window.location.assign(pathwayUrl(wanted));
+          return;
+        }
+        findError(notOpened(wanted, answer));
+      } catch (failure) {
+        findError('The service could not be reached. Try again.');
+      } finally {
+        open.disabled = false;
+      }
+    });
+  }
+
+  // ---- record a death ----
+
+  /** Minutes UK time is ahead of UTC at the instant {@code utcMillis}. */
+  function ukOffsetMinutes(utcMillis) {
+    const parts = new Intl.DateTimeFormat('en-GB', {timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric',
+      month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'})
+        .formatToParts(new Date(utcMillis));
+    const part = type => Number(parts.find(p => p.type === type).value);
+    const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'),
+        part('second'));
+    return Math.round((asUtc - utcMillis) / 60000);
+  }
+
+  /**
+   * A datetime-local value ("2026-03-09T14:30"), read as a ward clock in the UK shows it, with its offset from UTC
+   * ("2026-03-09T14:30:00+00:00"), whatever the browser's own time zone. A value the page cannot read is sent as it
+   * is, for the service to refuse.
+   */
+  function ukInstant(local) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+    if (!m) {
+      return local;
+    }
+    const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]),
+        Number(m[6] || 0));
+    if (Number.isNaN(wall)) {
+      return local;
+    }
+    // the offsets either side of a change of the clocks: the one that gives this wall time; in the autumn hour that
+    // comes twice, the first (as the service reads a time without an offset); in the spring hour that never comes,
+    // the offset before it
+    const before = ukOffsetMinutes(wall - 3 * 3600000);
+    const after = ukOffsetMinutes(wall + 3 * 3600000);
+    const fits = [before, after].filter(o => ukOffsetMinutes(wall - o * 60000) === o);
+    const offset = fits.length ? Math.max(...fits) : before;
+    const pad = n => String(n).padStart(2, '0');
+    const abs = Math.abs(offset);
+    return m[1] + '-' + m[2] + '-' + m[3] + 'T' + m[4] + ':' + m[5] + ':' + (m[6] || '00')
+        + (offset < 0 ? '-' : '+') + pad(Math.floor(abs / 60)) + ':' + pad(abs % 60);
+  }
+
+  /** A service message with its timestamps ("is before the admission (2026-03-09T14:30:00Z)") in UK time. */
+  function readable(message) {
+    return String(message).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g,
+        iso => formatDateTime(iso));
+  }
+
+  function deathFieldError(name, text) {
+    const field = document.querySelector('#death-form .field[data-field="' + name + '"]');
+    if (!field) {
+      return false;
+    }
+    const slot = field.querySelector('.error');
+    const label = name === 'confirm' ? '' : (DEATH_FIELDS[name] || word(name)) + ' ';
+    slot.textContent = slot.textContent ? slot.textContent + '; ' + text : label + text;
+    field.classList.add('has-error');
+    field.querySelector('input, textarea').setAttribute('aria-invalid', 'true');
+    return true;
+  }
+
+  function clearDeathErrors() {
+    const problem = document.getElementById('death-problem');
+    problem.hidden = true;
+    problem.textContent = '';
+    for (const field of document.querySelectorAll('#death-form .field')) {
+      field.classList.remove('has-error');
+      field.querySelector('.error').textContent = '';
+      field.querySelector('input, textarea').removeAttribute('aria-invalid');
+    }
+  }
+
+  function deathProblem(text) {
+    const problem = document.getElementById('death-problem');
+    problem.textContent = text;
+    problem.hidden = false;
+    problem.focus();
+  }
+
+  function focusFirstError() {
+    const first = document.querySelector('#death-form [aria-invalid="true"]');
+    if (first) {
+      first.focus();
+    }
+  }
+
+  /** Shows the service's refusal: each field it names on that field, the rest (409, 403, 401) above the form. */
+  function showDeathRefusal(status, body) {
+    if (status === 401) {
+      deathProblem('Your login has ended. Log in to Tasklist again, then record the death from this page. '
+          + 'Nothing was recorded.');
+      return;
+    }
+    if (status === 409) {
+      deathProblem('Nothing was recorded: this pathway is closed or a death is already recorded for it. '
+          + 'Reload the page to see where the pathway is.');
+      return;
+    }
+    const errors = status === 400 && body && Array.isArray(body.errors) ? body.errors : [];
+    const elsewhere = errors.filter(e => !deathFieldError(String(e.field), readable(e.message)));
+    if (errors.length && !elsewhere.length) {
+      focusFirstError();
+      return;
+    }
+    const fields = elsewhere.map(e => (DEATH_FIELDS[e.field] || word(e.field)) + ' ' + readable(e.message));
+    deathProblem(['Nothing was recorded.', body && (body.detail || body.title), fields.join('; ')]
+        .filter(Boolean).join(' '));
+  }
+
+  /** The form, for the groups that may record a death, while the pathway is open. */
+  function showDeathForm(me, p, reload) {
+    const section = document.getElementById('death');
+    const open = !CLOSED_STAGES.includes(p.stage) && !p.dates.closedAt && !p.dates.diedAt;
+    section.hidden = !(open && me.groups.some(g => RECORD_DEATH_GROUPS.includes(g)));
+    if (section.hidden || section.dataset.ready) {
+      return;
+    }
+    section.dataset.ready = 'true';
+    const form = document.getElementById('death-form');
+    const submit = document.getElementById('death-submit');
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      clearDeathErrors();
+      if (!document.getElementById('death-confirm').checked) {
+        deathFieldError('confirm', 'Confirm that this person has died before recording the death.');
+        focusFirstError();
+        return;
+      }
+      const body = {diedAt: ukInstant(document.getElementById('death-diedAt').value.trim())};
+      const place = document.getElementById('death-placeOfDeath').value.trim();
+      const notes = document.getElementById('death-notes').value.trim();
+      if (place) {
+        body.placeOfDeath = place;
+      }
+      if (notes) {
+        body.notes = notes;
+      }
+      submit.disabled = true;
+      try {
+        const response = await fetch('/api/pathways/' + encodeURIComponent(p.pathwayId) + '/death', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: {'Content-Type': 'application/json', Accept: 'application/json, application/problem+json',
+            'X-XSRF-TOKEN': me.csrfToken || ''},
+          body: JSON.stringify(body)
+        });
+        const answer = await response.json().catch(() => null);
+        if (response.status === 201) {
+          form.reset();
+          section.hidden = true;
+          await reload();
+          say('The death is recorded and the pathway is closed. The GP, the community mental health team and the '
+              + 'commissioner are being told.', 'success');
+          return;
+        }
+        showDeathRefusal(response.status, answer);
+      } catch (failure) {
+        deathProblem('The service could not be reached. Nothing was recorded; try again.');
+      } finally {
+        submit.disabled = false;
+      }
+    });
   }
 
   window.MhPathway.start('pathway', ['ward-clinicians', 'bed-management', 'community-mh-team', 'managers',
     'discharge-hub', 'housing'], 'the pathway\'s care team', async me => {
     const id = new URLSearchParams(window.location.search).get('id');
     if (!id) {
-      sayWithLink('No pathway was chosen. Find the person in ', 'Tasklist', TASKLIST, '.', 'warning');
+      showFind('', null);
       return;
     }
     await show(me, id);

@@ -20,9 +20,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +74,10 @@ class DashboardBrowserTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     /** Demo patient 4, delayed in Derby and Derbyshire waiting for housing (README). */
     private static final String DELAYED_NHS_NUMBER = "9990000220";
+    /** Demo patient 2, admitted 28 hours ago in Nottingham and Nottinghamshire, in Key Stage 1 (README). */
+    private static final String ADMITTED_NHS_NUMBER = "9990000085";
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
+    private static final DateTimeFormatter DATETIME_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     @LocalServerPort int port;
     @Autowired PathwayRegister register;
@@ -200,6 +208,7 @@ class DashboardBrowserTest {
         assertThat(wait.until(visibilityOfElementLocated(By.id("person-name"))).getText()).isEqualTo("Michael O'Brien");
         assertThat(driver.findElement(By.id("page")).getText()).contains("999 000 0220").contains("Delayed discharge")
                 .contains("Resolve delayed discharge");
+        assertThat(driver.findElement(By.id("death")).isDisplayed()).as("a death is the ward's to record").isFalse();
         assertNothingUnresolved();
         assertNoBrowserErrors();
     }
@@ -265,7 +274,10 @@ class DashboardBrowserTest {
 
         logInToTasklist("hub");
         assertThat(driver.findElements(By.id("mh-pathway-indicators"))).as("no indicators for the hub").isEmpty();
-        wait.until(elementToBeClickable(By.id("mh-pathway-board"))).click();
+        wait.until(elementToBeClickable(By.id("mh-pathway-board")));
+        assertThat(driver.findElements(By.id("mh-pathway-find"))).as("the hub reaches its pathways from the board")
+                .isEmpty();
+        driver.findElement(By.id("mh-pathway-board")).click();
         wait.until(urlContains("/dashboards/discharge-hub/"));
         wait.until(d -> rowsOf("board").size() == delays + housing);
         assertThat(tile("delays")).isEqualTo(String.valueOf(delays));
@@ -304,6 +316,7 @@ class DashboardBrowserTest {
         assertThat(wait.until(visibilityOfElementLocated(By.id("person-name"))).getText()).isEqualTo("Michael O'Brien");
         assertThat(driver.findElement(By.id("page")).getText()).contains("Book a deep clean of the flat")
                 .doesNotContain("Its processes in Cockpit");
+        assertThat(driver.findElement(By.id("death")).isDisplayed()).as("a death is the ward's to record").isFalse();
         assertNothingUnresolved();
         assertNoBrowserErrors();
     }
@@ -334,6 +347,77 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector(".card[data-indicator]")).size() == 12);
     }
 
+    // ---- the pathway page: finding a pathway, recording a death ----
+
+    /**
+     * A ward clinician opens <i>Find a pathway</i> from Tasklist's header: an id that opens nothing is refused on the
+     * field; the pathway's own id opens it. The death is refused, with nothing recorded, until the confirm box is
+     * ticked and then while its time is in the future (the service's answer shown on the field); recorded, the page
+     * shows the pathway closed after the death and offers the form no more.
+     */
+    @Test
+    void aWardClinicianFindsAPathwayAndRecordsADeathOnceConfirmedWithATimeThatHasPassed() throws Exception {
+        String id = register.openPathwayOf(ADMITTED_NHS_NUMBER).orElseThrow();
+        logInToTasklist("clinician");
+        wait.until(elementToBeClickable(By.id("mh-pathway-find"))).click();
+        wait.until(urlContains("/dashboards/pathway/"));
+        WebElement find = wait.until(visibilityOfElementLocated(By.id("find-id")));
+        assertThat(driver.findElement(By.id("nav-pathway")).getDomAttribute("aria-current")).isEqualTo("page");
+        find.sendKeys("MHP-0000-0000");
+        driver.findElement(By.id("find-open")).click();
+        assertThat(textOf("find-id-error")).isEqualTo("No pathway has the id MHP-0000-0000, or it is not one you"
+                + " may read. Check the id and try again.");
+        assertThat(find.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.getCurrentUrl()).doesNotContain("?id=");
+
+        find.clear();
+        find.sendKeys(id.toLowerCase(Locale.ROOT));
+        driver.findElement(By.id("find-open")).click();
+        wait.until(urlContains("/dashboards/pathway/?id=" + id));
+        assertThat(wait.until(visibilityOfElementLocated(By.id("person-name"))).getText()).isEqualTo("Priya Sharma");
+        WebElement form = wait.until(visibilityOfElementLocated(By.id("death-form")));
+        assertThat(form.findElement(By.cssSelector("label[for=death-diedAt]")).getText())
+                .isEqualTo("Date and time of death");
+        assertThat(driver.findElement(By.id("find")).isDisplayed()).isFalse();
+
+        // not confirmed: nothing is sent
+        ZonedDateTime future = ZonedDateTime.now(LONDON).plusDays(1).truncatedTo(ChronoUnit.MINUTES);
+        typeDateTime("death-diedAt", future);
+        driver.findElement(By.id("death-placeOfDeath")).sendKeys("On the ward");
+        driver.findElement(By.id("death-submit")).click();
+        assertThat(textOf("death-confirm-error"))
+                .isEqualTo("Confirm that this person has died before recording the death.");
+        assertThat(driver.findElement(By.id("death-confirm")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertStillOpen(id);
+
+        // confirmed, but a time still to come: the service refuses it on its field
+        driver.findElement(By.id("death-confirm")).click();
+        driver.findElement(By.id("death-submit")).click();
+        assertThat(textOf("death-diedAt-error")).isEqualTo("Date and time of death is in the future");
+        assertThat(driver.findElement(By.id("death-confirm-error")).getText()).isEmpty();
+        assertThat(driver.findElement(By.id("death-diedAt")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertStillOpen(id);
+        assertNothingUnresolved();
+        screenshotOfThePage("dashboard-pathway-death-refused");
+
+        // an hour ago, UK time
+        ZonedDateTime died = ZonedDateTime.now(LONDON).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        typeDateTime("death-diedAt", died);
+        driver.findElement(By.id("death-notes")).sendKeys("Found unresponsive at the morning check.");
+        driver.findElement(By.id("death-submit")).click();
+        wait.until(d -> facts().getOrDefault("Where they are", "").equals("Closed: the person died"));
+        assertThat(told()).startsWith("The death is recorded and the pathway is closed.");
+        assertThat(driver.findElement(By.id("death")).isDisplayed()).as("no second death").isFalse();
+        assertThat(driver.findElement(By.xpath("//section[h2='Dates']//tr[td[1]='Died']/td[2]")).getText()
+                .replace("Sept", "Sep")).isEqualTo(SHOWN.format(died));
+        JsonNode pathway = api("clinician", "/api/pathways/" + id);
+        assertThat(pathway.get("stage").asText()).isEqualTo("closed-after-death");
+        assertThat(pathway.at("/dates/diedAt").asText()).isEqualTo(died.toInstant().toString());
+        assertNothingUnresolved();
+        assertNoBrowserErrors(404, 400);
+        screenshotOfThePage("dashboard-pathway-death-recorded");
+    }
+
     // ---- who each page is not for ----
 
     /**
@@ -346,8 +430,9 @@ class DashboardBrowserTest {
         assertThat(told()).startsWith("You are not logged in.");
 
         logInToTasklist("clinician");
-        assertThat(driver.findElements(By.cssSelector("a.mh-pathway-dashboard"))).as("no dashboards for clinicians")
-                .isEmpty();
+        wait.until(visibilityOfElementLocated(By.id("mh-pathway-find")));
+        assertThat(driver.findElements(By.cssSelector("a.mh-pathway-dashboard"))).extracting(WebElement::getText)
+                .as("of the dashboards, only the pathway page for clinicians").containsExactly("Find a pathway");
         for (String page : List.of("indicators", "deadlines", "discharge-hub")) {
             driver.get(url("/dashboards/" + page + "/"));
             assertThat(told()).as(page).startsWith("This page is for").endsWith("Your work is in Tasklist.");
@@ -480,6 +565,40 @@ class DashboardBrowserTest {
         });
     }
 
+    /** The text of an element, once it has some. */
+    private String textOf(String id) {
+        return wait.until(d -> {
+            String text = d.findElement(By.id(id)).getText();
+            return text.isEmpty() ? null : text;
+        });
+    }
+
+    /** The pathway page's facts about the person, each by its term. */
+    private Map<String, String> facts() {
+        @SuppressWarnings("unchecked")
+        Map<String, String> facts = (Map<String, String>) driver.executeScript(
+                "return Object.fromEntries(Array.from(document.querySelectorAll('#person dl.facts dt'))"
+                        + ".map(dt => [dt.innerText.trim(), dt.nextElementSibling.innerText.trim()]));");
+        return facts;
+    }
+
+    /**
+     * A date and time in a datetime-local field, as its picker would leave it (the keys a picker takes depend on the
+     * browser's locale).
+     */
+    private void typeDateTime(String id, ZonedDateTime at) {
+        driver.executeScript("const input = document.getElementById(arguments[0]); input.value = arguments[1];"
+                + " input.dispatchEvent(new Event('input', {bubbles: true}));"
+                + " input.dispatchEvent(new Event('change', {bubbles: true}));", id, DATETIME_LOCAL.format(at));
+    }
+
+    /** Nothing was recorded: the API still has the pathway in Key Stage 1, with no death. */
+    private void assertStillOpen(String id) throws Exception {
+        JsonNode pathway = api("clinician", "/api/pathways/" + id);
+        assertThat(pathway.get("stage").asText()).isEqualTo("key-stage-1");
+        assertThat(pathway.at("/dates/diedAt").isNull()).as("no death recorded").isTrue();
+    }
+
     /** Nothing on the page shows a placeholder left unfilled. */
     private void assertNothingUnresolved() {
         assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("${")
@@ -490,13 +609,16 @@ class DashboardBrowserTest {
      * No script of the dashboards failed, no call of theirs to the API failed, and the page's content security policy
      * refused nothing. (A page not for the user is answered 403 by the API, as it should be.)
      */
-    private void assertNoBrowserErrors() {
+    private void assertNoBrowserErrors(int... expectedStatuses) {
         List<LogEntry> severe = driver.manage().logs().get("browser").getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .filter(e -> e.getMessage().contains("/dashboards/") || e.getMessage().contains("echarts")
                         || e.getMessage().contains("mh-pathway") || e.getMessage().contains("Refused to")
                         || e.getMessage().contains("/api/"))
                 .filter(e -> !e.getMessage().contains("the server responded with a status of 403"))
+                // the refusals a test provokes on purpose
+                .filter(e -> java.util.Arrays.stream(expectedStatuses).noneMatch(status -> e.getMessage()
+                        .contains("the server responded with a status of " + status)))
                 // Camunda's own "who is logged in" answers 404 to a browser not logged in, on its login page too
                 .filter(e -> !e.getMessage().contains("/camunda/api/admin/auth/user/default"))
                 .toList();

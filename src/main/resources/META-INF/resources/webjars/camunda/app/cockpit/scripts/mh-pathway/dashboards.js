@@ -7,7 +7,9 @@ const PAGES = [
   {id: 'mh-pathway-indicators', href: '/dashboards/indicators/', text: 'Indicators', groups: ['managers']},
   {id: 'mh-pathway-deadlines', href: '/dashboards/deadlines/', text: 'Deadlines', groups: ['managers']},
   {id: 'mh-pathway-board', href: '/dashboards/discharge-hub/', text: 'Discharge hub board',
-    groups: ['discharge-hub', 'housing', 'managers']}
+    groups: ['discharge-hub', 'housing', 'managers']},
+  {id: 'mh-pathway-find', href: '/dashboards/pathway/', text: 'Find a pathway',
+    groups: ['ward-clinicians', 'bed-management', 'community-mh-team', 'managers']}
 ];
 
 /**

@@ -136,8 +136,9 @@ const referLink = {
 };
 
 /**
- * The dashboards in Tasklist's header, for the groups each is for: managers' indicators and deadlines, and the
- * discharge hub's board (the hub has no Cockpit, so its board is reached from here). GET /api/me says the groups.
+ * The dashboards in Tasklist's header, for the groups each is for: managers' indicators and deadlines, the
+ * discharge hub's board (the hub has no Cockpit, so its board is reached from here), and the pathway page, opened by
+ * a pathway's id, for the care team and managers. GET /api/me says the groups.
  */
 const DASHBOARDS = [
   {id: 'mh-pathway-indicators', href: '/dashboards/indicators/', text: 'Indicators', groups: ['managers'],
@@ -146,7 +147,10 @@ const DASHBOARDS = [
     title: 'Deadlines across patients: running, due within 24 hours and missed, by ward, team and level'},
   {id: 'mh-pathway-board', href: '/dashboards/discharge-hub/', text: 'Discharge hub board',
     groups: ['discharge-hub', 'housing', 'managers'],
-    title: 'Every open delayed discharge and housing case, with the actions partners owe'}
+    title: 'Every open delayed discharge and housing case, with the actions partners owe'},
+  {id: 'mh-pathway-find', href: '/dashboards/pathway/', text: 'Find a pathway',
+    groups: ['ward-clinicians', 'bed-management', 'community-mh-team', 'managers'],
+    title: 'Open a pathway by its id: where the person is, what is open and due, and recording a death'}
 ];
 
 /**
