@@ -128,6 +128,7 @@ class TasklistBrowserTest {
     @Autowired ReferralService referrals;
     @Autowired PathwayDriver pathwayDriver;
     @Autowired CarerRegister carers;
+    @Autowired org.mhpathway.pathway.EstimatedDischargeDates estimatedDischargeDates;
 
     private Chromium chromium;
     private ChromeDriver driver;
@@ -357,6 +358,62 @@ class TasklistBrowserTest {
         assertThat(carers.find(pathwayId, carerId).orElseThrow().consentToShare()).isFalse();
         assertThat(carers.consentHistory(carerId)).extracting(CarerRegister.ConsentDecision::recordedBy)
                 .containsExactly("mh-pathway", "clinician");
+    }
+
+    /**
+     * Seed 004 (rehabilitation): a change of estimated discharge date needs a reason. Refine discharge plan opens with
+     * the date recorded before; the reason field appears only once the date is changed, is required then, and is kept
+     * with the new date.
+     */
+    @Test
+    void aChangedEstimatedDischargeDateAsksWhyAndKeepsTheReason() {
+        String pathwayId = admittedToWard1("9990020035");
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
+                "Treat the relapse", "purposeAgreedWithPerson", true));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of(
+                "formulationSummary", "Relapse", "carePlanSummary", "Medication review", "carePlanCoProduced", true));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate",
+                "2027-01-30", "intendedDestination", "home", "housingNeed", false));
+        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES).format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd'T'HH:mmxxx"));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
+                "physicalHealthCheckAt", now, "treatmentCommencedAt", now));
+        pathwayDriver.complete(pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                "crfdAt", now, "crfdRationale", "Settled"));
+        pathwayDriver.complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE,
+                Map.of("dischargePossible", true));
+        String refine = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
+                .taskDefinitionKey(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN).singleResult().getId();
+
+        logInToTasklist("clinician");
+        openTask(refine);
+        clickText("Claim");
+        wait.until(elementToBeClickable(By.cssSelector(".fjs-form textarea"))).sendKeys("CMHT weekly; home care daily");
+        WebElement date = wait.until(d -> fieldsLabelled("Estimated discharge date").stream().findFirst().orElse(null));
+        // Tasklist's date picker writes dates month first, whatever the browser's language
+        assertThat(date.getAttribute("value")).isEqualTo("1/30/2027");
+        assertThat(fieldsLabelled("Why the estimated discharge date changed")).as("same date: no reason asked").isEmpty();
+
+        date.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2/13/2027",
+                org.openqa.selenium.Keys.TAB);
+        wait.until(d -> fieldsLabelled("Why the estimated discharge date changed").size() == 1);
+        wait.until(elementToBeClickable(completeButton())).click();
+        WebElement error = wait.until(visibilityOfElementLocated(By.cssSelector(".fjs-form-field-error")));
+        assertThat(error.getText()).isEqualTo("Field is required.");
+        assertThat(tasks.createTaskQuery().taskId(refine).count()).as("not completed").isOne();
+
+        fieldsLabelled("Why the estimated discharge date changed").get(0).sendKeys("Home care starts two weeks later");
+        wait.until(elementToBeClickable(completeButton())).click();
+        wait.until(d -> tasks.createTaskQuery().taskId(refine).count() == 0);
+        assertThat(notifications()).doesNotContain("An error happened");
+        assertThat(register.find(pathwayId).orElseThrow().estimatedDischargeDate())
+                .isEqualTo(java.time.LocalDate.of(2027, 2, 13));
+        assertThat(estimatedDischargeDates.forPathway(pathwayId)).last().satisfies(last -> {
+            assertThat(last.previousDate()).isEqualTo(java.time.LocalDate.of(2027, 1, 30));
+            assertThat(last.reason()).isEqualTo("Home care starts two weeks later");
+            assertThat(last.recordedBy()).isEqualTo("clinician");
+        });
     }
 
     // ---- referral from the browser ----
