@@ -28,6 +28,26 @@ public class ApiTestUsers {
     /** What the process tests' first administrator is created with (the service refuses weak ones). */
     public static final String ADMIN_PASSWORD = "test-administrator-password-1";
 
+    /**
+     * A user of a test of who may do what: in these groups and this ICS (none when null), with this password. Kept if
+     * it exists already, so each test of a class may ask for the users it needs.
+     */
+    public static void ensureUser(IdentityService identity, String id, String password, java.util.Collection<String> groups,
+                                  String ics) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User u = identity.newUser(id);
+        u.setFirstName(id);
+        u.setLastName("Test");
+        u.setPassword(password);
+        identity.saveUser(u);
+        groups.forEach(g -> identity.createMembership(id, g));
+        if (ics != null) {
+            identity.createTenantUserMembership(ics, id);
+        }
+    }
+
     @Bean
     MockMvcBuilderCustomizer sendAsTester() {
         return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/")

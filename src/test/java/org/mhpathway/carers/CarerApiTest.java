@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
@@ -216,15 +215,6 @@ class CarerApiTest extends ProcessTestCase {
     }
 
     private void user(String id, String group, String ics) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User u = identity.newUser(id);
-        u.setFirstName(id);
-        u.setLastName("Test");
-        u.setPassword(PASSWORD);
-        identity.saveUser(u);
-        identity.createMembership(id, group);
-        identity.createTenantUserMembership(ics, id);
+        org.mhpathway.ApiTestUsers.ensureUser(identity, id, PASSWORD, java.util.List.of(group), ics);
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.spin.Spin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,15 +123,6 @@ class EstimatedDischargeDateChangesTest extends ProcessTestCase {
     }
 
     private void user(String id, Set<String> groups) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User u = identity.newUser(id);
-        u.setFirstName(id);
-        u.setLastName("Test");
-        u.setPassword(PASSWORD);
-        identity.saveUser(u);
-        groups.forEach(g -> identity.createMembership(id, g));
-        identity.createTenantUserMembership("QJ2", id);
+        org.mhpathway.ApiTestUsers.ensureUser(identity, id, PASSWORD, groups, "QJ2");
     }
 }

@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
@@ -199,15 +198,6 @@ class PathwayTransferApiTest extends ProcessTestCase {
     }
 
     private void user(String id, Set<String> groups, String ics) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User u = identity.newUser(id);
-        u.setFirstName(id);
-        u.setLastName("Test");
-        u.setPassword(PASSWORD);
-        identity.saveUser(u);
-        groups.forEach(g -> identity.createMembership(id, g));
-        identity.createTenantUserMembership(ics, id);
+        org.mhpathway.ApiTestUsers.ensureUser(identity, id, PASSWORD, groups, ics);
     }
 }
