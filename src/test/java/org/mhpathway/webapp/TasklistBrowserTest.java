@@ -316,19 +316,7 @@ class TasklistBrowserTest {
         pathwayDriver.complete(pathwayId, KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
                 "Treat the relapse", "purposeAgreedWithPerson", true, "carers", Spin.JSON("[{\"name\":\"Sam Taylor\","
                         + "\"relationship\":\"Partner\",\"email\":\"sam.taylor@example.org\",\"consentToShare\":true}]")));
-        pathwayDriver.complete(pathwayId, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of(
-                "formulationSummary", "Relapse", "carePlanSummary", "Medication review", "carePlanCoProduced", true));
-        pathwayDriver.complete(pathwayId, KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate",
-                "2027-01-30", "intendedDestination", "home", "housingNeed", false));
-        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(
-                java.time.temporal.ChronoUnit.MINUTES).format(java.time.format.DateTimeFormatter.ofPattern(
-                "yyyy-MM-dd'T'HH:mmxxx"));
-        pathwayDriver.complete(pathwayId, KeyStage1.TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
-                "physicalHealthCheckAt", now, "treatmentCommencedAt", now));
-        pathwayDriver.complete(pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
-                "crfdAt", now, "crfdRationale", "Settled"));
-        pathwayDriver.complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE,
-                Map.of("dischargePossible", true));
+        String now = restOfKeyStage1AndReadyForDischarge(pathwayId);
         pathwayDriver.complete(pathwayId, HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN, Map.of(
                 "dischargePlan", "CMHT weekly", "estimatedDischargeDate", "2027-01-30",
                 "eddChangeReason", "Date agreed with the community team"));
@@ -370,19 +358,7 @@ class TasklistBrowserTest {
         String pathwayId = admittedToWard1("9990020035");
         pathwayDriver.complete(pathwayId, KeyStage1.TASK_AGREE_PURPOSE_OF_ADMISSION, Map.of("purposeOfAdmission",
                 "Treat the relapse", "purposeAgreedWithPerson", true));
-        pathwayDriver.complete(pathwayId, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of(
-                "formulationSummary", "Relapse", "carePlanSummary", "Medication review", "carePlanCoProduced", true));
-        pathwayDriver.complete(pathwayId, KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate",
-                "2027-01-30", "intendedDestination", "home", "housingNeed", false));
-        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(
-                java.time.temporal.ChronoUnit.MINUTES).format(java.time.format.DateTimeFormatter.ofPattern(
-                "yyyy-MM-dd'T'HH:mmxxx"));
-        pathwayDriver.complete(pathwayId, KeyStage1.TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
-                "physicalHealthCheckAt", now, "treatmentCommencedAt", now));
-        pathwayDriver.complete(pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
-                "crfdAt", now, "crfdRationale", "Settled"));
-        pathwayDriver.complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE,
-                Map.of("dischargePossible", true));
+        restOfKeyStage1AndReadyForDischarge(pathwayId);
         String refine = tasks.createTaskQuery().processInstanceBusinessKey(pathwayId)
                 .taskDefinitionKey(HospitalDischarge.TASK_REFINE_DISCHARGE_PLAN).singleResult().getId();
 
@@ -768,6 +744,27 @@ class TasklistBrowserTest {
     }
 
     /** A person referred and admitted to Ward 1 in Derby and Derbyshire, as the bed manager would. */
+    /**
+     * After the purpose of admission: the rest of Key Stage 1 (an EDD of 30 January 2027), clinically ready and planned
+     * support in place, so *Refine discharge plan* is open. Answers the time used, as the forms send it.
+     */
+    private String restOfKeyStage1AndReadyForDischarge(String pathwayId) {
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_REVIEW_FORMULATION_AND_AGREE_CARE_PLAN, Map.of(
+                "formulationSummary", "Relapse", "carePlanSummary", "Medication review", "carePlanCoProduced", true));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_BEGIN_DISCHARGE_PLANNING, Map.of("estimatedDischargeDate",
+                "2027-01-30", "intendedDestination", "home", "housingNeed", false));
+        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES).format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd'T'HH:mmxxx"));
+        pathwayDriver.complete(pathwayId, KeyStage1.TASK_COMPLETE_PHYSICAL_HEALTH_CHECK, Map.of(
+                "physicalHealthCheckAt", now, "treatmentCommencedAt", now));
+        pathwayDriver.complete(pathwayId, InpatientStay.TASK_CONFIRM_CLINICALLY_READY_FOR_DISCHARGE, Map.of(
+                "crfdAt", now, "crfdRationale", "Settled"));
+        pathwayDriver.complete(pathwayId, PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE,
+                Map.of("dischargePossible", true));
+        return now;
+    }
+
     private String admittedToWard1(String nhsNumber) {
         String pathwayId = referrals.refer(new ReferralRequest(nhsNumber, "1980-02-03", false, false, "adult-acute",
                 "QJ2", "C81001", "crisis-team", null));
