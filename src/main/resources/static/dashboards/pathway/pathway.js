@@ -234,45 +234,6 @@
 
   // ---- record a death ----
 
-  /** Minutes UK time is ahead of UTC at the instant {@code utcMillis}. */
-  function ukOffsetMinutes(utcMillis) {
-    const parts = new Intl.DateTimeFormat('en-GB', {timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric',
-      month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'})
-        .formatToParts(new Date(utcMillis));
-    const part = type => Number(parts.find(p => p.type === type).value);
-    const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'),
-        part('second'));
-    return Math.round((asUtc - utcMillis) / 60000);
-  }
-
-  /**
-   * A datetime-local value ("2026-03-09T14:30"), read as a ward clock in the UK shows it, with its offset from UTC
-   * ("2026-03-09T14:30:00+00:00"), whatever the browser's own time zone. A value the page cannot read is sent as it
-   * is, for the service to refuse.
-   */
-  function ukInstant(local) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-    if (!m) {
-      return local;
-    }
-    const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]),
-        Number(m[6] || 0));
-    if (Number.isNaN(wall)) {
-      return local;
-    }
-    // the offsets either side of a change of the clocks: the one that gives this wall time; in the autumn hour that
-    // comes twice, the first (as the service reads a time without an offset); in the spring hour that never comes,
-    // the offset before it
-    const before = ukOffsetMinutes(wall - 3 * 3600000);
-    const after = ukOffsetMinutes(wall + 3 * 3600000);
-    const fits = [before, after].filter(o => ukOffsetMinutes(wall - o * 60000) === o);
-    const offset = fits.length ? Math.max(...fits) : before;
-    const pad = n => String(n).padStart(2, '0');
-    const abs = Math.abs(offset);
-    return m[1] + '-' + m[2] + '-' + m[3] + 'T' + m[4] + ':' + m[5] + ':' + (m[6] || '00')
-        + (offset < 0 ? '-' : '+') + pad(Math.floor(abs / 60)) + ':' + pad(abs % 60);
-  }
-
   /** A service message with its timestamps ("is before the admission (2026-03-09T14:30:00Z)") in UK time. */
   function readable(message) {
     return String(message).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g,
@@ -359,7 +320,8 @@
         focusFirstError();
         return;
       }
-      const body = {diedAt: ukInstant(document.getElementById('death-diedAt').value.trim())};
+      // a time without an offset is read by the service on the UK's clock, as the ward's clock shows it
+      const body = {diedAt: document.getElementById('death-diedAt').value.trim()};
       const place = document.getElementById('death-placeOfDeath').value.trim();
       const notes = document.getElementById('death-notes').value.trim();
       if (place) {
