@@ -34,6 +34,12 @@ public class ApiTestUsers {
      */
     public static void ensureUser(IdentityService identity, String id, String password, java.util.Collection<String> groups,
                                   String ics) {
+        ensureUser(identity, id, password, groups, ics == null ? java.util.List.of() : java.util.List.of(ics));
+    }
+
+    /** The same, in each of these ICSs. */
+    public static void ensureUser(IdentityService identity, String id, String password, java.util.Collection<String> groups,
+                                  java.util.Collection<String> icss) {
         if (identity.createUserQuery().userId(id).count() > 0) {
             return;
         }
@@ -43,9 +49,7 @@ public class ApiTestUsers {
         u.setPassword(password);
         identity.saveUser(u);
         groups.forEach(g -> identity.createMembership(id, g));
-        if (ics != null) {
-            identity.createTenantUserMembership(ics, id);
-        }
+        icss.forEach(ics -> identity.createTenantUserMembership(ics, id));
     }
 
     @Bean

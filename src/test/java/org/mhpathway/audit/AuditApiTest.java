@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ApiTestUsers;
@@ -65,16 +64,7 @@ class AuditApiTest extends ProcessTestCase {
     }
 
     private void user(String id, List<String> groups, List<String> tenants) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User user = identity.newUser(id);
-        user.setFirstName(id);
-        user.setLastName("Test");
-        user.setPassword(PASSWORD);
-        identity.saveUser(user);
-        groups.forEach(g -> identity.createMembership(id, g));
-        tenants.forEach(t -> identity.createTenantUserMembership(t, id));
+        org.mhpathway.ApiTestUsers.ensureUser(identity, id, PASSWORD, groups, tenants);
     }
 
     private static MockHttpServletRequestBuilder asAdmin(MockHttpServletRequestBuilder request) {

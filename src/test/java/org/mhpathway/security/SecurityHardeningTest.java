@@ -17,7 +17,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -190,15 +189,7 @@ class SecurityHardeningTest {
     // ---- helpers ----
 
     private void user(String id, Set<String> groups, String ics) {
-        User u = identity.newUser(id);
-        u.setFirstName(id);
-        u.setLastName("Test");
-        u.setPassword(PASSWORD);
-        identity.saveUser(u);
-        groups.forEach(g -> identity.createMembership(id, g));
-        if (ics != null) {
-            identity.createTenantUserMembership(ics, id);
-        }
+        org.mhpathway.ApiTestUsers.ensureUser(identity, id, PASSWORD, groups, ics);
     }
 
     private String refer(String user, String ics, String nhsNumber) throws Exception {

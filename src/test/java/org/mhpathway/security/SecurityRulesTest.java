@@ -416,13 +416,7 @@ class SecurityRulesTest {
     // ---- helpers ----
 
     private void user(String id, Set<String> groups, String ics) {
-        User u = identity.newUser(id);
-        u.setFirstName(id);
-        u.setLastName("Test");
-        u.setPassword(PASSWORD);
-        identity.saveUser(u);
-        groups.forEach(g -> identity.createMembership(id, g));
-        identity.createTenantUserMembership(ics, id);
+        ApiTestUsers.ensureUser(identity, id, PASSWORD, groups, ics);
     }
 
     private String refer(String user, String ics) throws Exception {
