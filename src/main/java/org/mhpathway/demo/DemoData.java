@@ -73,6 +73,7 @@ public class DemoData {
             "QT1", new String[] {"Ward 2", "Nottingham mental health unit"},
             "QHG", new String[] {"Willow Ward", "Luton mental health unit"});
     static final String PARTNERS = "demo/partners.json";
+    private static final String INBOX_PATH = "/demo/partner-inbox/";
 
     private final IdentityService identity;
     private final ReferralService referrals;
@@ -81,15 +82,15 @@ public class DemoData {
     private final PartnerDirectory partners;
     private final PartnerAdministration partnerAdministration;
     private final ObjectMapper json;
-    private final String serviceUrl;
+    private final org.mhpathway.partners.ServiceAddress serviceAddress;
     private final org.mhpathway.sla.SlaPolicy policy;
     private final Map<String, String> icsOf = new java.util.HashMap<>();
     private int beds;
 
     public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register,
                     PartnerDirectory partners, PartnerAdministration partnerAdministration, ObjectMapper json,
-                    org.mhpathway.partners.PartnerDeliveryProperties delivery, org.mhpathway.sla.SlaPolicy policy) {
-        this.serviceUrl = delivery.sourceEndpoint();
+                    org.mhpathway.partners.ServiceAddress serviceAddress, org.mhpathway.sla.SlaPolicy policy) {
+        this.serviceAddress = serviceAddress;
         this.policy = policy;
         this.identity = identity;
         this.referrals = referrals;
@@ -145,17 +146,21 @@ public class DemoData {
      * entry stops the start. An entry already held is left as it is, changed or deactivated, so a demo database made
      * before an entry was added to the file gains it (every housing authority of each ICS) and loses nothing. The
      * demo partners' webhooks go to this service's own demo inbox ({@code {serviceUrl}} in the file), so the demo's
-     * notices are really delivered and can be read at {@code /demo/partner-inbox}.
+     * notices are really delivered and can be read at {@code /demo/partner-inbox}. A held entry whose webhook is still
+     * the demo inbox at another address (the demo started before on another port) is pointed at this start's inbox.
      */
     void seedPartners() {
+        String serviceUrl = serviceAddress.get();
         try (InputStream in = new ClassPathResource(PARTNERS).getInputStream()) {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("{serviceUrl}", serviceUrl.replaceAll("/+$", ""));
+                    .replace("{serviceUrl}", serviceUrl);
             JsonNode entries = json.readTree(text);
             int added = 0;
             for (JsonNode entry : entries) {
                 String id = entry.path("id").asText(null);
-                if (id != null && partners.find(id).isPresent()) {
+                var held = id == null ? java.util.Optional.<org.mhpathway.partners.Partner>empty() : partners.find(id);
+                if (held.isPresent()) {
+                    followThisStartsAddress(held.get(), entry.path("webhookUrl").asText(null));
                     continue;
                 }
                 partnerAdministration.put(id, json.treeToValue(entry, PartnerRequest.class));
@@ -167,6 +172,17 @@ public class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PARTNERS, e);
         }
+    }
+
+    private void followThisStartsAddress(org.mhpathway.partners.Partner held, String inbox) {
+        String webhook = held.webhookUrl();
+        if (inbox == null || webhook == null || webhook.equals(inbox)
+                || !webhook.endsWith(INBOX_PATH + held.id()) || !inbox.endsWith(INBOX_PATH + held.id())) {
+            return;
+        }
+        partners.save(new org.mhpathway.partners.Partner(held.id(), held.name(), held.role(), held.odsCode(), held.ics(),
+                inbox, held.signingSecret(), held.email(), held.emailSecure(), held.active()), null, EngineClock.now());
+        log.info("Demo data: partner {}'s webhook follows this start's address", held.id());
     }
 
     /**

@@ -51,11 +51,11 @@ public class FhirNotificationMessage {
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final FhirContext fhir;
-    private final PartnerDeliveryProperties properties;
+    private final ServiceAddress address;
 
-    public FhirNotificationMessage(FhirContext fhir, PartnerDeliveryProperties properties) {
+    public FhirNotificationMessage(FhirContext fhir, ServiceAddress address) {
         this.fhir = fhir;
-        this.properties = properties;
+        this.address = address;
     }
 
     /** The message as sent: compact JSON, UTF-8. */
@@ -132,7 +132,7 @@ public class FhirNotificationMessage {
         header.addDestination().setName(notice.partner().name()).setEndpoint(notice.partner().webhookUrl())
                 .setReceiver(partner);
         header.setSource(new MessageHeader.MessageSourceComponent().setName(SOURCE_NAME).setSoftware(SOURCE_NAME)
-                .setEndpoint(properties.sourceEndpoint()));
+                .setEndpoint(address.get()));
         header.addFocus(new Reference(encounterUrl));
         header.addFocus(new Reference(taskUrl));
 

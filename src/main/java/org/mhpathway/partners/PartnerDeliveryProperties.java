@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How notices reach partner agencies ({@code mhpathway.partners.*}). The SMTP server itself is Spring's
  * {@code spring.mail.*}.
  *
- * @param sourceEndpoint where partners can reach this service: the FHIR MessageHeader's source endpoint
+ * @param sourceEndpoint where partners can reach this service (the FHIR MessageHeader's source endpoint); when it is
+ *                       not set, {@link ServiceAddress} names the port the service listens on
  */
 @ConfigurationProperties("mhpathway.partners")
 public record PartnerDeliveryProperties(
-        @DefaultValue("http://localhost:8080") String sourceEndpoint,
+        String sourceEndpoint,
         @DefaultValue Webhook webhook,
         @DefaultValue Email email) {
 

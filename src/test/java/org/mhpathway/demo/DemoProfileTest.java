@@ -51,8 +51,7 @@ class DemoProfileTest {
         try (ConfigurableApplicationContext demo = new SpringApplicationBuilder(MhPathwayApplication.class)
                 .profiles("demo")
                 .run("--server.port=" + port, "--spring.datasource.url=" + database,
-                        // the demo partners' webhooks go to this service's own inbox
-                        "--mhpathway.partners.source-endpoint=http://localhost:" + port,
+                        // no PUBLIC_URL: the demo partners' webhooks go to this service's own inbox on this port
                         "--camunda.bpm.job-execution.enabled=false",
                         // its own engine name: closing it closes its engine, not one of another test
                         "--camunda.bpm.process-engine-name=demoprofile")) {
@@ -77,6 +76,19 @@ class DemoProfileTest {
                     BodyHandlers.ofString());
             assertThat(unsigned.statusCode()).isEqualTo(401);
             assertThat(unsigned.body()).contains("signature does not verify");
+        }
+
+        // the demo again on another port, still without PUBLIC_URL: its partners' webhooks follow it
+        int another = freePort();
+        try (ConfigurableApplicationContext ignored = new SpringApplicationBuilder(MhPathwayApplication.class)
+                .profiles("demo")
+                .run("--server.port=" + another, "--spring.datasource.url=" + database,
+                        "--camunda.bpm.job-execution.enabled=false",
+                        "--camunda.bpm.process-engine-name=demoagain")) {
+            HttpResponse<String> partner = get("http://localhost:" + another + "/api/partners/qj2-icb", "demo", "demo");
+            assertThat(partner.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(partner.body()).path("webhookUrl").asText())
+                    .isEqualTo("http://localhost:" + another + "/demo/partner-inbox/qj2-icb");
         }
 
         // the same database without the demo: refused, saying why and what to do
