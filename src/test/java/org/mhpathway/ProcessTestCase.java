@@ -58,6 +58,8 @@ import org.springframework.test.context.TestExecutionListeners;
         "spring.datasource.url=jdbc:h2:mem:process-tests;DB_CLOSE_DELAY=-1",
         "mhpathway.admin.password=" + ApiTestUsers.ADMIN_PASSWORD})
 @AutoConfigureMockMvc
+// metrics as in production (a test context otherwise has no Prometheus registry): /api/metrics answers
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @Import({ProcessEngineCoverageConfiguration.class, ApiTestUsers.class})
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)

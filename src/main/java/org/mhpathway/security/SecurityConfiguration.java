@@ -25,7 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Who may reach what. The Camunda webapps (Tasklist, Cockpit, Admin) keep their own session login; {@code /engine-rest}
  * authenticates each request with HTTP Basic against the same users, so the engine's authorizations and tenant checks
  * apply to it; {@code /api} is authenticated by {@link ApiAuthenticationFilter} and decided per endpoint by
- * {@link Allowed}. Only {@code /actuator/health} (and {@code /actuator/info}) answer without credentials.
+ * {@link Allowed}. Only {@code /actuator/health} and its liveness and readiness probes answer without credentials.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration implements WebMvcConfigurer {

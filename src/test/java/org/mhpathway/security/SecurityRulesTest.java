@@ -110,8 +110,10 @@ class SecurityRulesTest {
                 new String[] {"GET", "/camunda/api/engine/engine/default/task"},
                 new String[] {"GET", "/camunda/api/engine/engine/default/process-instance"},
                 new String[] {"GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics"},
+                new String[] {"GET", "/api/metrics"},
                 new String[] {"GET", "/actuator/info"},
-                new String[] {"GET", "/actuator/metrics"});
+                new String[] {"GET", "/actuator/metrics"},
+                new String[] {"GET", "/actuator/prometheus"});
         List<String> open = new ArrayList<>();
         for (String[] call : calls) {
             HttpResponse<String> answer = send(call[0], call[1], null, "{}");
