@@ -83,14 +83,17 @@ public class DemoData {
     private final PartnerAdministration partnerAdministration;
     private final ObjectMapper json;
     private final org.mhpathway.partners.ServiceAddress serviceAddress;
+    private final org.mhpathway.system.StartupSetupLock setupLock;
     private final org.mhpathway.sla.SlaPolicy policy;
     private final Map<String, String> icsOf = new java.util.HashMap<>();
     private int beds;
 
     public DemoData(IdentityService identity, ReferralService referrals, PathwayDriver driver, PathwayRegister register,
                     PartnerDirectory partners, PartnerAdministration partnerAdministration, ObjectMapper json,
-                    org.mhpathway.partners.ServiceAddress serviceAddress, org.mhpathway.sla.SlaPolicy policy) {
+                    org.mhpathway.partners.ServiceAddress serviceAddress, org.mhpathway.sla.SlaPolicy policy,
+                    org.mhpathway.system.StartupSetupLock setupLock) {
         this.serviceAddress = serviceAddress;
+        this.setupLock = setupLock;
         this.policy = policy;
         this.identity = identity;
         this.referrals = referrals;
@@ -104,6 +107,11 @@ public class DemoData {
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
     public void seed() {
+        // one node of a demo cluster at a time: the second finds the users, partners and patients the first laid out
+        setupLock.run(this::seedNow);
+    }
+
+    private void seedNow() {
         seedUsers();
         // before the patients: their care teams are taken from the directory at referral
         seedPartners();
@@ -156,11 +164,14 @@ public class DemoData {
                     .replace("{serviceUrl}", serviceUrl);
             JsonNode entries = json.readTree(text);
             int added = 0;
+            int moved = 0;
             for (JsonNode entry : entries) {
                 String id = entry.path("id").asText(null);
                 var held = id == null ? java.util.Optional.<org.mhpathway.partners.Partner>empty() : partners.find(id);
                 if (held.isPresent()) {
-                    followThisStartsAddress(held.get(), entry.path("webhookUrl").asText(null));
+                    if (followThisStartsAddress(held.get(), entry.path("webhookUrl").asText(null))) {
+                        moved++;
+                    }
                     continue;
                 }
                 partnerAdministration.put(id, json.treeToValue(entry, PartnerRequest.class));
@@ -169,20 +180,24 @@ public class DemoData {
             if (added > 0) {
                 log.info("Demo data: {} of {} partner agencies added from {}", added, entries.size(), PARTNERS);
             }
+            if (moved > 0) {
+                log.info("Demo data: {} partner agencies' webhooks now go to this start's inbox at {}", moved, serviceUrl);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PARTNERS, e);
         }
     }
 
-    private void followThisStartsAddress(org.mhpathway.partners.Partner held, String inbox) {
+    /** Whether the held entry's webhook was the demo inbox at another address, and now is this start's. */
+    private boolean followThisStartsAddress(org.mhpathway.partners.Partner held, String inbox) {
         String webhook = held.webhookUrl();
         if (inbox == null || webhook == null || webhook.equals(inbox)
                 || !webhook.endsWith(INBOX_PATH + held.id()) || !inbox.endsWith(INBOX_PATH + held.id())) {
-            return;
+            return false;
         }
         partners.save(new org.mhpathway.partners.Partner(held.id(), held.name(), held.role(), held.odsCode(), held.ics(),
                 inbox, held.signingSecret(), held.email(), held.emailSecure(), held.active()), null, EngineClock.now());
-        log.info("Demo data: partner {}'s webhook follows this start's address", held.id());
+        return true;
     }
 
     /**

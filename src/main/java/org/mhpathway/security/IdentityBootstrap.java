@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.mhpathway.system.StartupSetupLock;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -45,9 +46,11 @@ public class IdentityBootstrap {
     private final AuthorizationService authorizations;
     private final PolicyProperties policy;
     private final AdministratorProperties administrator;
+    private final StartupSetupLock setupLock;
 
     public IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, PolicyProperties policy,
-                             AdministratorProperties administrator, Environment environment) {
+                             AdministratorProperties administrator, Environment environment, StartupSetupLock setupLock) {
+        this.setupLock = setupLock;
         this.identity = identity;
         this.authorizations = authorizations;
         this.policy = policy;
@@ -82,6 +85,11 @@ public class IdentityBootstrap {
     @EventListener(ApplicationReadyEvent.class)
     @Order(-20)
     public void createMissing() {
+        // one node at a time: else two nodes starting together both create and one logs the refused duplicate
+        setupLock.run(this::createMissingNow);
+    }
+
+    private void createMissingNow() {
         for (String group : Roles.WORKING_GROUPS) {
             ensureGroup(group, "WORKFLOW");
         }

@@ -52,8 +52,11 @@ public class TasklistFilters {
     private final FilterService filters;
     private final TaskService tasks;
     private final AuthorizationService authorizations;
+    private final StartupSetupLock setupLock;
 
-    public TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
+    public TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations,
+                           StartupSetupLock setupLock) {
+        this.setupLock = setupLock;
         this.filters = filters;
         this.tasks = tasks;
         this.authorizations = authorizations;
@@ -62,6 +65,11 @@ public class TasklistFilters {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     public void createMissing() {
+        // one node at a time (StartupSetupLock): a second node starting at the same moment finds every list made
+        setupLock.run(this::createMissingNow);
+    }
+
+    private void createMissingNow() {
         for (String group : Roles.WORKING_GROUPS) {
             Filter own = create(GROUP_LISTS.get(group), -20, "Tasks for " + group,
                     tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
@@ -92,26 +100,13 @@ public class TasklistFilters {
             if (!properties.equals(existing.getProperties())) {
                 existing.setQuery(query);
                 existing.setProperties(properties);
-                try {
-                    filters.saveFilter(existing);
-                } catch (org.camunda.bpm.engine.OptimisticLockingException updatedByAnotherNode) {
-                    // two nodes starting together: the other one brought it up to date
-                }
+                filters.saveFilter(existing);
             }
             return existing;
         }
         Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
         filters.saveFilter(filter);
-        // two nodes starting at the same moment may both have created it: both keep the oldest, drop the rest
-        List<Filter> same = filters.createFilterQuery().filterName(name).orderByFilterId().asc().list();
-        for (Filter extra : same.subList(1, same.size())) {
-            try {
-                filters.deleteFilter(extra.getId());
-            } catch (org.camunda.bpm.engine.ProcessEngineException alreadyDeleted) {
-                // the other node dropped it first
-            }
-        }
-        return same.get(0);
+        return filter;
     }
 
     private void readableBy(Filter filter, List<String> groups) {

@@ -116,10 +116,9 @@ class ClusterFaultsTest {
         long deployments = count("select count(*) from act_re_deployment");
         long definitions = count("select count(*) from act_re_procdef");
         long keys = count("select count(distinct key_) from act_re_procdef");
-        long errors = errorLines(nodeA) + errorLines(nodeB);
         System.out.printf("cluster start: node-a and node-b started together on an empty database, both up in %d s;"
-                + " deployments %d, process definitions %d for %d keys (one version each), ERROR lines logged %d%n",
-                seconds, deployments, definitions, keys, errors);
+                + " deployments %d, process definitions %d for %d keys (one version each)%n",
+                seconds, deployments, definitions, keys);
         assertThat(deployments).as("one deployment for both nodes").isEqualTo(1);
         long models;
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("bpmn"))) {
@@ -139,6 +138,10 @@ class ClusterFaultsTest {
         assertThat(administrators).as("one first administrator").isEqualTo(1);
         assertThat(groups).as("six working groups and camunda-admin").isEqualTo(7);
         assertThat(filters).as("each Tasklist list once").isEqualTo(distinctFilters).isEqualTo(10);
+        // one node at a time set all that up (StartupSetupLock): no refused duplicate for the engine to log
+        long errors = errorLines(nodeA) + errorLines(nodeB);
+        System.out.printf("cluster start: ERROR lines logged by both nodes %d%n", errors);
+        assertThat(errors).as("ERROR lines in the two nodes' logs after a clean start").isZero();
 
         usersAndPartners();
     }

@@ -1,0 +1,92 @@
+package org.mhpathway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.mhpathway.PostgresTestDatabase;
+
+/**
+ * Two nodes of the demo started at the same moment on one empty PostgreSQL database, as a team trying the cluster
+ * would start them: both come up, the demo's users, partners and patients are laid out once, and neither logs an
+ * ERROR line (before the start-up lock, the second node's duplicate user killed it: "The user already exists").
+ */
+@EnabledIf("org.mhpathway.PostgresTestDatabase#availableOrRequired")
+class ClusterStartTest {
+
+    private static final String TEST = "ClusterStartTest";
+    private static final Duration START_PATIENCE = Duration.ofMinutes(6);
+
+    @Test
+    void twoDemoNodesStartedTogetherOnAnEmptyDatabaseLayTheDemoOutOnceAndLogNoError() throws Exception {
+        PostgresTestDatabase database = new PostgresTestDatabase();
+        database.create();
+        String classPath = ClusterClassPath.release("mh-pathway-start.jar");
+        List<String> arguments = List.of("--spring.profiles.active=postgres,demo",
+                // the demo profile names its own H2 files; the cluster's database wins on the command line
+                "--spring.datasource.url=" + database.url(),
+                "--spring.main.banner-mode=off");
+        ServiceNode nodeA = new ServiceNode("node-a", TEST, classPath, database.url(), "unused-demo", arguments);
+        ServiceNode nodeB = new ServiceNode("node-b", TEST, classPath, database.url(), "unused-demo", arguments);
+        try {
+            nodeA.start();
+            nodeB.start();
+            nodeA.awaitUp(START_PATIENCE);
+            nodeB.awaitUp(START_PATIENCE);
+            // ready once each has laid out (or found) the demo
+            for (ServiceNode node : List.of(nodeA, nodeB)) {
+                org.awaitility.Awaitility.await().atMost(START_PATIENCE).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> ready(node));
+            }
+
+            try (Connection c = DriverManager.getConnection(database.url(), PostgresTestDatabase.user(),
+                    PostgresTestDatabase.password())) {
+                // the demo's users once each (the administrator is the cluster's, from MHPATHWAY_ADMIN_USER)
+                assertThat(count(c, "select count(*) from act_id_user where id_ in ('clinician', 'bedmanager', 'hub',"
+                        + " 'housing', 'cmht', 'manager', 'nottsclinician')")).isEqualTo(7);
+                assertThat(count(c, "select count(*) from act_id_membership where user_id_ = 'clinician'"))
+                        .isEqualTo(1);
+                assertThat(count(c, "select count(*) from act_ru_filter"))
+                        .isEqualTo(count(c, "select count(distinct name_) from act_ru_filter"));
+                assertThat(count(c, "select count(*) from partner")).as("the demo directory, once").isEqualTo(37);
+                long pathways = count(c, "select count(*) from pathway");
+                // 7 sample patients, and 8 earlier ones in each ICS of whom one was readmitted (two pathways)
+                assertThat(pathways).as("the sample and earlier patients, laid out by one node").isEqualTo(7 + 3 * 9);
+            }
+            assertThat(errorLines(nodeA) + errorLines(nodeB)).as("ERROR lines in the two nodes' logs").isZero();
+        } finally {
+            nodeA.stop();
+            nodeB.stop();
+            database.drop();
+        }
+    }
+
+    private static boolean ready(ServiceNode node) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/actuator/health/readiness"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long errorLines(ServiceNode node) throws IOException {
+        try (var lines = Files.lines(node.log())) {
+            return lines.filter(l -> l.contains(" ERROR ")).count();
+        }
+    }
+}
