@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -139,7 +137,7 @@ class ClusterFaultsTest {
         assertThat(groups).as("six working groups and camunda-admin").isEqualTo(7);
         assertThat(filters).as("each Tasklist list once").isEqualTo(distinctFilters).isEqualTo(10);
         // one node at a time set all that up (StartupSetupLock): no refused duplicate for the engine to log
-        long errors = errorLines(nodeA) + errorLines(nodeB);
+        long errors = nodeA.errorLines() + nodeB.errorLines();
         System.out.printf("cluster start: ERROR lines logged by both nodes %d%n", errors);
         assertThat(errors).as("ERROR lines in the two nodes' logs after a clean start").isZero();
 
@@ -534,12 +532,6 @@ class ClusterFaultsTest {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private long errorLines(ServiceNode node) throws IOException {
-        try (var lines = Files.lines(node.log())) {
-            return lines.filter(l -> l.contains(" ERROR ")).count();
-        }
     }
 
     private Connection connect() throws SQLException {

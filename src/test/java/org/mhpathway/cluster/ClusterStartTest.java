@@ -3,7 +3,6 @@ package org.mhpathway.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -62,7 +61,7 @@ class ClusterStartTest {
                 // 7 sample patients, and 8 earlier ones in each ICS of whom one was readmitted (two pathways)
                 assertThat(pathways).as("the sample and earlier patients, laid out by one node").isEqualTo(7 + 3 * 9);
             }
-            assertThat(errorLines(nodeA) + errorLines(nodeB)).as("ERROR lines in the two nodes' logs").isZero();
+            assertThat(nodeA.errorLines() + nodeB.errorLines()).as("ERROR lines in the two nodes' logs").isZero();
         } finally {
             nodeA.stop();
             nodeB.stop();
@@ -81,12 +80,6 @@ class ClusterStartTest {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static long errorLines(ServiceNode node) throws IOException {
-        try (var lines = Files.lines(node.log())) {
-            return lines.filter(l -> l.contains(" ERROR ")).count();
         }
     }
 }

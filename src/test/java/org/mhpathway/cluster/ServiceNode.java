@@ -78,6 +78,13 @@ public final class ServiceNode {
         return LOGS.resolve(test + "-" + name + ".log");
     }
 
+    /** The ERROR lines in this node's log so far, over all its starts. */
+    public long errorLines() throws IOException {
+        try (var lines = Files.lines(log())) {
+            return lines.filter(l -> l.contains(" ERROR ")).count();
+        }
+    }
+
     /** Launches the JVM and returns at once; {@link #awaitUp} waits for it to answer. */
     public ServiceNode start() {
         return start(classPath);
