@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The figures {@code docs/operations.md} tells an operator to watch, as gauges: open incidents, jobs due, failed jobs
  * waiting for a retry, missed deadlines nobody has answered yet, and partner notices by delivery state. They are read
- * together, at most once every {@link #FRESH_FOR}, however often and by however many scrapers they are asked for, so
- * a scrape costs six counts a quarter of a minute whatever the load.
+ * together, at most once every {@link #FRESH_FOR}, however often and by however many scrapers they are asked for: a
+ * node's scrapes cost at most five count queries every 15 seconds.
  */
 @Component
 class OperationsMetrics implements MeterBinder {
