@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.mhpathway.system.StartupSetupLock;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -28,10 +27,10 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * What every installation needs in Camunda's identity service before anyone logs in, created when missing and safe
- * when several nodes start at once: the first administrator (from the environment), the groups of PATHWAY.md section
- * 6, one tenant per ICS the policy serves, and each group's authorizations ({@link GroupAuthorizations}). Users are
- * added to groups and ICSs by an administrator in Camunda Admin.
+ * What every installation needs in Camunda's identity service before anyone logs in, created when missing, one node
+ * at a time when several start at once ({@link StartupSetupLock}): the first administrator (from the environment), the
+ * groups of PATHWAY.md section 6, one tenant per ICS the policy serves, and each group's authorizations
+ * ({@link GroupAuthorizations}). Users are added to groups and ICSs by an administrator in Camunda Admin.
  */
 @Component
 public class IdentityBootstrap {
@@ -135,19 +134,12 @@ public class IdentityBootstrap {
     }
 
     /**
-     * Runs {@code create} unless {@code exists}; when another node created the same thing at the same moment the
-     * unique key refuses the second, and that is fine.
+     * Runs {@code create} unless {@code exists}. Callers run at start under {@link StartupSetupLock}, so a node starting
+     * at the same moment waits and then finds it: no two nodes create the same thing.
      */
     static void once(BooleanSupplier exists, Runnable create) {
-        if (exists.getAsBoolean()) {
-            return;
-        }
-        try {
+        if (!exists.getAsBoolean()) {
             create.run();
-        } catch (ProcessEngineException raced) {
-            if (!exists.getAsBoolean()) {
-                throw raced;
-            }
         }
     }
 
