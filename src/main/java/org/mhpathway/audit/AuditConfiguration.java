@@ -8,16 +8,19 @@ import org.mhpathway.security.WebappUsers;
 import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.security.SecurityConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Where the audit trail is recorded: {@code /api} by {@link ApiAuditInterceptor} (before the access check, so refusals
- * are seen), {@code /engine-rest} and the webapps' engine API by {@link EngineAuditFilter}. Also turns on Spring's
+ * Where the audit trail is recorded: {@code /api} by {@link ApiAuditInterceptor} (with the refusals of the access
+ * rules, which Spring Security publishes), {@code /engine-rest} and the webapps' engine API by {@link EngineAuditFilter}. Also turns on Spring's
  * scheduler for {@link AuditRetention}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,14 +31,22 @@ class AuditConfiguration implements WebMvcConfigurer {
     static final String WEBAPP_ENGINE_API = "/camunda/api/engine";
 
     private final AuditTrail trail;
+    private final ApiAuditInterceptor apiAudit;
 
-    AuditConfiguration(AuditTrail trail) {
+    AuditConfiguration(AuditTrail trail, ApiAuditInterceptor apiAudit) {
         this.trail = trail;
+        this.apiAudit = apiAudit;
+    }
+
+    /** Spring Security publishes each refusal of its access rules, for {@link ApiAuditInterceptor} to record. */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
+        return new SpringAuthorizationEventPublisher(events);
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ApiAuditInterceptor(trail)).addPathPatterns("/api/**")
+        registry.addInterceptor(apiAudit).addPathPatterns("/api/**")
                 .order(Ordered.HIGHEST_PRECEDENCE);
     }
 

@@ -6,6 +6,7 @@ import org.mhpathway.security.Caller;
 import org.mhpathway.security.Roles;
 import org.mhpathway.delay.DelayedDischargeQuery.DelayedDischarge;
 import org.mhpathway.delay.DelayedDischargeQuery.WithoutDischargePlan;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +25,7 @@ class DelayedDischargeController {
 
     @GetMapping
     @Allowed({Roles.DISCHARGE_HUB, Roles.HOUSING, Roles.WARD_CLINICIANS, Roles.MANAGERS})
-    List<DelayedDischarge> open(Caller caller, @RequestParam(required = false) String ics, @RequestParam(required = false) String ward,
+    List<DelayedDischarge> open(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String ics, @RequestParam(required = false) String ward,
                                 @RequestParam(required = false) String reason, @RequestParam(required = false) String level) {
         return query.open(ics, ward, reason, level, caller.tenants());
     }
@@ -32,7 +33,7 @@ class DelayedDischargeController {
     /** Derby and Derbyshire's standard: CRFD in long-stay rehabilitation without a clear discharge plan. */
     @GetMapping("/without-discharge-plan")
     @Allowed({Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS, Roles.MANAGERS})
-    List<WithoutDischargePlan> withoutDischargePlan(Caller caller, @RequestParam(required = false) String ics) {
+    List<WithoutDischargePlan> withoutDischargePlan(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String ics) {
         return query.rehabilitationWithoutDischargePlan(ics, caller.tenants());
     }
 }

@@ -1,6 +1,5 @@
 package org.mhpathway.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -11,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.camunda.bpm.engine.IdentityService;
 import org.mhpathway.partners.Partner;
 import org.mhpathway.partners.PartnerDirectory;
 import org.mhpathway.security.Allowed;
-import org.mhpathway.security.ApiAccessInterceptor;
-import org.mhpathway.security.ApiAuthenticationFilter;
-import org.mhpathway.security.PathwayAccess;
+import org.mhpathway.security.ApiLogin;
 import org.mhpathway.security.Roles;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.mhpathway.security.SecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,8 +30,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Demo profile only: stands in for the partners' systems, so the demo's notices are really delivered and can be
@@ -98,35 +95,20 @@ class DemoPartnerInbox {
     }
 
     /**
-     * The inbox's reading asks for the API's login (HTTP Basic, {@link ApiAuthenticationFilter}) and its access check
-     * ({@link Allowed}): the exact path only, so the partners' deliveries to {@code /demo/partner-inbox/{partnerId}},
-     * checked by their signature, still arrive.
+     * The inbox's reading asks for the API's login and access rules ({@link ApiLogin}, {@link Allowed}): the exact path
+     * only, so the partners' deliveries to {@code /demo/partner-inbox/{partnerId}}, checked by their signature, still
+     * arrive.
      */
     @Configuration(proxyBeanMethods = false)
     @Profile("demo")
-    static class InboxLogin implements WebMvcConfigurer {
+    static class InboxLogin {
 
         static final String INBOX = "/demo/partner-inbox";
 
-        private final PathwayAccess pathways;
-
-        InboxLogin(PathwayAccess pathways) {
-            this.pathways = pathways;
-        }
-
         @Bean
-        FilterRegistrationBean<ApiAuthenticationFilter> demoInboxAuthenticationFilter(IdentityService identity,
-                                                                                      ObjectMapper json) {
-            FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                    new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json));
-            registration.addUrlPatterns(INBOX);
-            registration.setName("demoInboxAuthenticationFilter");
-            return registration;
-        }
-
-        @Override
-        public void addInterceptors(InterceptorRegistry registry) {
-            registry.addInterceptor(new ApiAccessInterceptor(pathways)).addPathPatterns(INBOX);
+        @Order(SecurityConfiguration.API_LOGIN_ELSEWHERE_ORDER)
+        SecurityFilterChain demoInboxFilterChain(HttpSecurity http, ApiLogin login) throws Exception {
+            return login.chain(http, INBOX);
         }
     }
 }

@@ -23,6 +23,7 @@ import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.JdbcTimes;
 import org.mhpathway.system.NotPermittedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,7 +53,7 @@ class OpenHousingCases {
 
     @GetMapping("/api/housing-cases")
     @Allowed({Roles.DISCHARGE_HUB, Roles.HOUSING, Roles.WARD_CLINICIANS, Roles.MANAGERS})
-    List<OpenHousingCase> open(Caller caller, @RequestParam(required = false) String ics,
+    List<OpenHousingCase> open(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String ics,
                                @RequestParam(required = false) String ward,
                                @RequestParam(required = false) String level) {
         List<FieldProblem> problems = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +36,7 @@ class IndicatorController {
 
     @GetMapping("/api/indicators")
     @Allowed({Roles.MANAGERS, Roles.DISCHARGE_HUB})
-    ResponseEntity<?> indicators(Caller caller, @RequestParam(required = false) String ics,
+    ResponseEntity<?> indicators(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String ics,
                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                  @RequestParam(required = false) String ward,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -56,7 +57,7 @@ class IndicatorController {
      */
     @GetMapping("/api/indicators/{name}/patients")
     @Allowed({Roles.MANAGERS})
-    Indicators.PatientList patients(Caller caller, @PathVariable String name, @RequestParam(required = false) String ics,
+    Indicators.PatientList patients(@AuthenticationPrincipal Caller caller, @PathVariable String name, @RequestParam(required = false) String ics,
                                     @RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String ward,

@@ -3,6 +3,7 @@ package org.mhpathway.pathway;
 import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Caller;
 import org.mhpathway.security.Roles;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,7 +22,7 @@ class PathwayController {
     @GetMapping("/{pathwayId}")
     @Allowed({Roles.WARD_CLINICIANS, Roles.BED_MANAGEMENT, Roles.COMMUNITY_MH_TEAM, Roles.DISCHARGE_HUB, Roles.HOUSING,
             Roles.MANAGERS})
-    PathwayView pathway(Caller caller, @PathVariable String pathwayId) {
+    PathwayView pathway(@AuthenticationPrincipal Caller caller, @PathVariable String pathwayId) {
         PathwayView view = query.view(pathwayId);
         // the discharge hub and housing never see clinical notes (docs/security.md)
         return caller == null || caller.inAnyOf(Roles.CLINICAL) || caller.inAnyOf(java.util.List.of(Roles.MANAGERS))

@@ -6,6 +6,7 @@ import org.mhpathway.security.Allowed;
 import org.mhpathway.security.Roles;
 import org.mhpathway.security.Caller;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,7 +25,7 @@ class ReferralController {
     /** Bed management and the crisis team take referrals, and only for an ICS they work in. */
     @PostMapping
     @Allowed({Roles.BED_MANAGEMENT, Roles.WARD_CLINICIANS})
-    ResponseEntity<Map<String, String>> refer(Caller caller, @RequestBody(required = false) ReferralRequest request) {
+    ResponseEntity<Map<String, String>> refer(@AuthenticationPrincipal Caller caller, @RequestBody(required = false) ReferralRequest request) {
         String pathwayId = referrals.refer(request, caller);
         URI location = URI.create("/api/pathways/" + pathwayId);
         return ResponseEntity.created(location).body(Map.of("pathwayId", pathwayId, "pathway", location.toString()));

@@ -2,18 +2,23 @@ package org.mhpathway.security;
 
 import java.util.Collection;
 import java.util.Set;
+import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * Who sent an {@code /api} request: a Camunda user, the groups they are in and the ICSs (Camunda tenants) they
- * belong to. Set by {@link ApiAuthenticationFilter}; a controller method receives it as a parameter.
+ * belong to. The principal of the request's Spring Security authentication ({@link CamundaUsers}); a controller
+ * method receives it as an {@code @AuthenticationPrincipal} parameter.
  */
-public record Caller(String userId, Set<String> groups, Set<String> tenants) {
-
-    static final String ATTRIBUTE = Caller.class.getName();
+public record Caller(String userId, Set<String> groups, Set<String> tenants) implements AuthenticatedPrincipal {
 
     public Caller {
         groups = Set.copyOf(groups);
         tenants = Set.copyOf(tenants);
+    }
+
+    @Override
+    public String getName() {
+        return userId;
     }
 
     public boolean inAnyOf(Collection<String> wanted) {

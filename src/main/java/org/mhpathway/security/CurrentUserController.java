@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.mhpathway.sla.PolicyProperties;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,7 +29,7 @@ class CurrentUserController {
     @GetMapping("/api/me")
     @Allowed({Roles.WARD_CLINICIANS, Roles.BED_MANAGEMENT, Roles.DISCHARGE_HUB, Roles.HOUSING,
             Roles.COMMUNITY_MH_TEAM, Roles.MANAGERS, Roles.ADMINISTRATORS})
-    CurrentUser me(Caller caller, HttpServletRequest request) {
+    CurrentUser me(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
         User user = identity.createUserQuery().userId(caller.userId()).singleResult();
         String name = user == null ? caller.userId()
                 : String.join(" ", Optional.ofNullable(user.getFirstName()).orElse(""),

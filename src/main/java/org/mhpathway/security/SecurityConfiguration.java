@@ -1,51 +1,103 @@
 package org.mhpathway.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.mhpathway.system.FieldProblem;
+import org.mhpathway.system.ProblemResponses;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may reach what. The Camunda webapps (Tasklist, Cockpit, Admin) keep their own session login; {@code /engine-rest}
  * authenticates each request with HTTP Basic against the same users, so the engine's authorizations and tenant checks
- * apply to it; {@code /api} is authenticated by {@link ApiAuthenticationFilter} and decided per endpoint by
- * {@link Allowed}. Only {@code /actuator/health} and its liveness and readiness probes answer without credentials.
+ * apply to it; {@code /api} is Spring Security's: Camunda users log in through {@link ApiLogin} and each endpoint's
+ * {@link Allowed} decides ({@link ApiAccessRules}), while partners send their own credential to
+ * {@code /api/partner-messages} on a chain of their own. Only {@code /actuator/health} and its liveness and readiness
+ * probes answer without credentials.
  */
 @Configuration(proxyBeanMethods = false)
-public class SecurityConfiguration implements WebMvcConfigurer {
+public class SecurityConfiguration {
 
     /** Where Camunda's authentication runs among the {@code /engine-rest} filters: filters that need the user follow it. */
     public static final int ENGINE_REST_AUTHENTICATION_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
-    private final PathwayAccess pathways;
+    /** The partners' own chain ({@code /api/partner-messages}) comes first: {@code /api/**} would match it too. */
+    public static final int PARTNER_API_ORDER = 1;
+    public static final int API_ORDER = 2;
+    /** Further places that use the API's login ({@link ApiLogin}), such as the demo's inbox. */
+    public static final int API_LOGIN_ELSEWHERE_ORDER = 3;
 
-    public SecurityConfiguration(PathwayAccess pathways) {
-        this.pathways = pathways;
+    /** {@code /api} but the partners' messages: Camunda users, through {@link ApiLogin} and {@link ApiAccessRules}. */
+    @Bean
+    @Order(API_ORDER)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiLogin login) throws Exception {
+        return login.chain(http, "/api/**");
+    }
+
+    /**
+     * Spring Security's filter sees only the paths its chains guard: the API, and the demo's inbox, which takes the
+     * API's login. {@code /engine-rest} and the webapps keep Camunda's own filter and login, untouched by it.
+     */
+    public static final List<String> SPRING_SECURITY_PATHS = List.of("/api/*", "/demo/partner-inbox");
+
+    @Bean
+    static BeanPostProcessor springSecurityOnlyWhereItGuards() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+                        && AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME.equals(registration.getFilterName())) {
+                    registration.setUrlPatterns(SPRING_SECURITY_PATHS);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * Spring Security's firewall, but for control characters in a path or parameter: those reach
+     * {@code HttpHardening}, which answers 400 naming the field that holds one. Anything else it refuses is answered
+     * as problem+json too.
+     */
+    @Bean
+    static HttpFirewall apiFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowNull(true);
+        firewall.setAllowedParameterValues(value -> true);
+        return firewall;
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
-        FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json));
-        registration.addUrlPatterns("/api/*");
-        registration.setName("apiAuthenticationFilter");
-        return registration;
+    static RequestRejectedHandler apiRequestRejected(ObjectMapper json) {
+        return (request, response, rejected) -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "This is not a request the service accepts: its path or headers are malformed.");
+            problem.setType(ProblemResponses.INVALID_REQUEST);
+            problem.setTitle("Invalid request");
+            problem.setProperty("errors", List.of(new FieldProblem("request", "is malformed")));
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+        };
     }
 
     /** Camunda's own filter for its REST API: HTTP Basic, then the user's groups and tenants for every engine call. */
@@ -78,26 +130,5 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 configuration.setFormService(new GuardedFormService());
             }
         };
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ApiAccessInterceptor(pathways)).addPathPatterns("/api/**");
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new HandlerMethodArgumentResolver() {
-            @Override
-            public boolean supportsParameter(MethodParameter parameter) {
-                return Caller.class.equals(parameter.getParameterType());
-            }
-
-            @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                          WebDataBinderFactory binders) {
-                return request.getAttribute(Caller.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-            }
-        });
     }
 }

@@ -84,6 +84,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
         p.setType(UNAUTHORIZED);
         p.setTitle("Authentication required");
+        if (e.field() != null) {
+            p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
+        }
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + e.realm() + "\"")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
