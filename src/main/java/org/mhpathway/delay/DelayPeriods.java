@@ -1,206 +1,154 @@
 package org.mhpathway.delay;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static org.mhpathway.pathway.PathwayVariables.CRFD_AT;
+import static org.mhpathway.pathway.PathwayVariables.DELAY_OUTCOME;
+import static org.mhpathway.pathway.PathwayVariables.HOME_ICS;
+
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.mhpathway.system.JdbcTimes;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import java.util.Date;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.mhpathway.delay.DelayPeriodRecords.DelayFacts;
+import org.mhpathway.delay.DelayPeriodRecords.DelayPeriod;
+import org.mhpathway.sla.EscalationLadders;
+import org.mhpathway.sla.EscalationLadders.Step;
+import org.mhpathway.sla.SlaPolicy;
+import org.mhpathway.system.EngineClock;
+import org.mhpathway.system.IsoDateTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
- * The periods a clinically ready person could not leave hospital (PATHWAY.md section 3), kept after the pathway
- * closes. At most one period of a pathway is open: the one the escalation ladder climbs. Each period keeps the history
- * of its reason, attribution and local authority ({@code delay_period_reason}).
+ * The delayed-discharge models as they record delay periods and climb the escalation ladder (PATHWAY.md
+ * section 3): {@code ${delayPeriods.begin(execution)}} and {@code ${delayPeriods.end(execution)}} on the
+ * delayed-discharge subprocess, {@code ${delayPeriods.nextEscalationDue(execution)}} and
+ * {@code ${delayPeriods.climb(execution)}} in {@code delayed-discharge-escalation}.
  */
-@Repository("delayPeriodRecords")
+@Component
 public class DelayPeriods {
 
+    static final String DELAY_REASON = "delayReason";
+    static final String DELAY_ATTRIBUTION = "delayAttribution";
+    static final String RESPONSIBLE_LOCAL_AUTHORITY = "responsibleLocalAuthority";
+    static final String WARD = "ward";
+
+    private final DelayPeriodRecords periods;
+    private final EscalationLadders ladders;
+    private final IdentityService identity;
     private final JdbcClient jdbc;
+    private final SlaPolicy policy;
 
-    public DelayPeriods(JdbcClient jdbc) {
+    public DelayPeriods(DelayPeriodRecords periods, EscalationLadders ladders, IdentityService identity,
+                               JdbcClient jdbc, SlaPolicy policy) {
+        this.periods = periods;
+        this.ladders = ladders;
+        this.identity = identity;
         this.jdbc = jdbc;
+        this.policy = policy;
     }
 
     /**
-     * Opens a period at level 1 of the ladder, its account of the delay the first stretch of its reason history; a
-     * period still open (a retried step) is left as it is.
+     * The delay has begun: a new period at level 1, due to climb when level 1's limit passes (counted from now, when the
+     * hub found the support missing). The period itself starts when the person became clinically ready for discharge
+     * ({@code crfdAt}), not when the hub confirmed it (issue 13; PATHWAY.md section 5: bed days lost count from CRFD).
      */
-    public void begin(String pathwayId, String ward, DelayFacts facts, Instant startedAt, String levelName,
-                      Instant nextEscalationDue, String recordedBy) {
-        if (openId(pathwayId).isPresent()) {
-            return;
+    public void begin(DelegateExecution execution) {
+        var now = EngineClock.now();
+        Step first = ladders.start(EscalationLadders.DELAYED_DISCHARGE, (String) execution.getVariable(HOME_ICS), now);
+        String pathwayId = execution.getProcessBusinessKey();
+        Instant started = IsoDateTimes.toInstant(execution.getVariable(CRFD_AT), policy.zone());
+        if (started == null || started.isAfter(now)) {
+            started = now;
         }
-        jdbc.sql("""
-                insert into delay_period (pathway_id, ward, reason, attribution, responsible_local_authority, started_at,
-                    escalation_level, escalation_level_name, next_escalation_due)
-                values (?, ?, ?, ?, ?, ?, 1, ?, ?)""")
-                .params(pathwayId, ward, facts.reason(), facts.attribution(), facts.responsibleLocalAuthority(),
-                        JdbcTimes.utc(startedAt), levelName, JdbcTimes.utc(nextEscalationDue))
-                .update();
-        long periodId = openId(pathwayId).orElseThrow();
-        startStretch(periodId, facts, startedAt, recordedBy);
+        Instant lastEnded = periods.lastEnded(pathwayId);
+        if (lastEnded != null && started.isBefore(lastEnded)) {
+            started = lastEnded;
+        }
+        periods.begin(pathwayId, string(execution, WARD), facts(execution), started,
+                first.reached().name(), first.nextDue(),
+                signedInUser());
     }
 
     /**
-     * A review's account of the delay: a reason, attribution or local authority it leaves empty stays as it was. A
-     * changed account becomes the open period's, and its history keeps the one before it: the stretch under the old
-     * account ends at {@code at} and one under the new account starts (issue 13: a change of reason is kept, not
-     * overwritten, so bed days lost count under the reason in force on each day). An account the review leaves as it
-     * was changes nothing.
+     * A review re-states the delay's reason, attribution and local authority; a change is kept in the period's reason
+     * history from now on, the account before it kept for the days it held.
      */
-    public void revise(String pathwayId, DelayFacts stated, Instant at, String recordedBy) {
-        Optional<DelayPeriod> found = open(pathwayId);
-        if (found.isEmpty()) {
-            return;
-        }
-        DelayPeriod open = found.get();
-        DelayFacts facts = new DelayFacts(
-                stated.reason() != null ? stated.reason() : open.reason(),
-                stated.attribution() != null ? stated.attribution() : open.attribution(),
-                stated.responsibleLocalAuthority() != null ? stated.responsibleLocalAuthority()
-                        : open.responsibleLocalAuthority());
-        if (facts.equals(new DelayFacts(open.reason(), open.attribution(), open.responsibleLocalAuthority()))) {
-            return;
-        }
-        jdbc.sql("""
-                update delay_period set reason = ?, attribution = ?, responsible_local_authority = ? where id = ?""")
-                .params(facts.reason(), facts.attribution(), facts.responsibleLocalAuthority(), open.id()).update();
-        // a stretch that has not begun yet (a second account given the moment the first was) is replaced, not kept
-        int replaced = jdbc.sql("""
-                update delay_period_reason set reason = ?, attribution = ?, responsible_local_authority = ?,
-                    recorded_by = ?
-                where delay_period_id = ? and ended_at is null and started_at >= ?""")
-                .params(facts.reason(), facts.attribution(), facts.responsibleLocalAuthority(), recordedBy, open.id(),
-                        JdbcTimes.utc(at)).update();
-        if (replaced == 0) {
-            endStretch(open.id(), at);
-            startStretch(open.id(), facts, at, recordedBy);
-        }
+    public void reviewed(DelegateTask task) {
+        periods.revise(task.getExecution().getProcessBusinessKey(), facts(task), EngineClock.now(), user(task));
     }
 
-    public void escalated(String pathwayId, int level, String levelName, Instant nextEscalationDue) {
-        jdbc.sql("""
-                update delay_period set escalation_level = ?, escalation_level_name = ?, next_escalation_due = ?
-                where pathway_id = ? and ended_at is null""")
-                .params(level, levelName, JdbcTimes.utc(nextEscalationDue), pathwayId).update();
+    /** Whoever completes the resolution, and its outcome. */
+    public void resolvedBy(DelegateTask task) {
+        // read from the task: the process variable may still hold an earlier period's outcome
+        periods.resolved(task.getExecution().getProcessBusinessKey(), user(task), string(task, DELAY_OUTCOME));
     }
 
-    /** Who resolved the open period and how ({@code support-in-place} or {@code no-longer-clinically-ready}). */
-    public void resolved(String pathwayId, String userId, String outcome) {
-        jdbc.sql("update delay_period set resolved_by = ?, ended_reason = ? where pathway_id = ? and ended_at is null")
-                .params(userId, outcome, pathwayId).update();
+    /** Who completes a task: its assignee, else the signed-in user, else unknown. */
+    private String user(DelegateTask task) {
+        return task.getAssignee() != null ? task.getAssignee() : signedInUser();
+    }
+
+    private String signedInUser() {
+        Authentication current = identity.getCurrentAuthentication();
+        return current == null ? null : current.getUserId();
+    }
+
+    /** The delay has ended, resolved or because the person is no longer clinically ready. */
+    public void end(DelegateExecution execution) {
+        periods.end(execution.getProcessBusinessKey(), EngineClock.now());
     }
 
     /**
-     * Closes the open period, and the last stretch of its reason history with it; the ladder stops. A period closed
-     * without being resolved (the pathway withdrawn) keeps no ended reason.
+     * The due date of a level's escalation task: when the level's limit passes and the next level is told. None at
+     * the top of the ladder, where no further limit runs.
      */
-    public void end(String pathwayId, Instant endedAt) {
-        openId(pathwayId).ifPresent(periodId -> endStretch(periodId, endedAt));
-        jdbc.sql("""
-                update delay_period set ended_at = ?, next_escalation_due = null
-                where pathway_id = ? and ended_at is null""")
-                .params(JdbcTimes.utc(endedAt), pathwayId).update();
+    public Date escalationTaskDue(DelegateExecution execution) {
+        return periods.open(execution.getProcessBusinessKey())
+                .map(open -> open.nextEscalationDue() == null ? null : Date.from(open.nextEscalationDue()))
+                .orElse(null);
     }
 
-    private Optional<Long> openId(String pathwayId) {
-        return jdbc.sql("select id from delay_period where pathway_id = ? and ended_at is null")
-                .param(pathwayId).query(Long.class).optional();
-    }
-
-    private void startStretch(long periodId, DelayFacts facts, Instant startedAt, String recordedBy) {
-        jdbc.sql("""
-                insert into delay_period_reason (delay_period_id, reason, attribution, responsible_local_authority,
-                    started_at, recorded_by)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(periodId, facts.reason(), facts.attribution(), facts.responsibleLocalAuthority(),
-                        JdbcTimes.utc(startedAt), recordedBy).update();
-    }
-
-    private void endStretch(long periodId, Instant endedAt) {
-        jdbc.sql("update delay_period_reason set ended_at = ? where delay_period_id = ? and ended_at is null")
-                .params(JdbcTimes.utc(endedAt), periodId).update();
-    }
-
-    public Optional<DelayPeriod> open(String pathwayId) {
-        return jdbc.sql("select * from delay_period where pathway_id = ? and ended_at is null")
-                .param(pathwayId).query(DelayPeriods::map).optional()
-                .map(period -> withReasonHistory(List.of(period)).get(0));
-    }
-
-    /** When the pathway's latest ended period ended, or null. */
-    public Instant lastEnded(String pathwayId) {
-        return jdbc.sql("select max(ended_at) as last_ended from delay_period where pathway_id = ?")
-                .param(pathwayId).query((rs, row) -> java.util.Optional.ofNullable(JdbcTimes.instant(rs, "last_ended")))
-                .list().stream().flatMap(Optional::stream).findFirst().orElse(null);
-    }
-
-    public List<DelayPeriod> forPathway(String pathwayId) {
-        return withReasonHistory(jdbc.sql("select * from delay_period where pathway_id = ? order by started_at, id")
-                .param(pathwayId).query(DelayPeriods::map).list());
-    }
-
-    /** The pathway's periods without their reason history: enough to count the days of delay. */
-    public List<DelayPeriod> spansOf(String pathwayId) {
-        return jdbc.sql("select * from delay_period where pathway_id = ? order by started_at, id")
-                .param(pathwayId).query(DelayPeriods::map).list();
-    }
-
-    /** The periods, each with its reason history, read in one query. */
-    public List<DelayPeriod> withReasonHistory(List<DelayPeriod> periods) {
-        if (periods.isEmpty()) {
-            return periods;
+    /** When the open period's level runs out, for the ladder's timer. */
+    public Date nextEscalationDue(DelegateExecution execution) {
+        DelayPeriod open = periods.open(execution.getProcessBusinessKey())
+                .orElseThrow(() -> new IllegalStateException("no open delay for " + execution.getProcessBusinessKey()));
+        if (open.nextEscalationDue() == null) {
+            throw new IllegalStateException("delay of " + open.pathwayId() + " is at the top of its ladder");
         }
-        Map<Long, List<DelayReason>> history = new HashMap<>();
-        jdbc.sql("""
-                select * from delay_period_reason where delay_period_id in (:ids) order by delay_period_id, started_at, id""")
-                .param("ids", periods.stream().map(DelayPeriod::id).toList())
-                .query((RowCallbackHandler) rs -> history.computeIfAbsent(rs.getLong("delay_period_id"),
-                        id -> new ArrayList<>()).add(new DelayReason(rs.getString("reason"), rs.getString("attribution"),
-                        rs.getString("responsible_local_authority"), JdbcTimes.instant(rs, "started_at"),
-                        JdbcTimes.instant(rs, "ended_at"), rs.getString("recorded_by"))));
-        return periods.stream().map(p -> p.withReasonHistory(history.getOrDefault(p.id(), List.of()))).toList();
+        return Date.from(open.nextEscalationDue());
     }
 
-    /** The reason, attribution and responsible local authority of a delay, as the forms record them. */
-    public record DelayFacts(String reason, String attribution, String responsibleLocalAuthority) {
+    /** A level's limit has passed: the delay climbs one level, and the step's variables name the new one. */
+    public void climb(DelegateExecution execution) {
+        String pathwayId = execution.getProcessBusinessKey();
+        DelayPeriod open = periods.open(pathwayId)
+                .orElseThrow(() -> new IllegalStateException("no open delay for " + pathwayId));
+        Step step = ladders.climb(EscalationLadders.DELAYED_DISCHARGE, (String) execution.getVariable(HOME_ICS),
+                open.escalationLevel(), EngineClock.now());
+        periods.escalated(pathwayId, step.level(), step.reached().name(), step.nextDue());
+        execution.setVariables(step.variables());
     }
 
-    /**
-     * One delay period. Its reason, attribution and local authority are the current ones; {@code reasonHistory} holds
-     * every account the period has had, oldest first, each with when it held.
-     */
-    public record DelayPeriod(long id, String pathwayId, String ward, String reason, String attribution,
-                              String responsibleLocalAuthority, Instant startedAt, Instant endedAt, String endedReason,
-                              String resolvedBy, int escalationLevel, String escalationLevelName,
-                              Instant nextEscalationDue, List<DelayReason> reasonHistory) {
-
-        DelayPeriod withReasonHistory(List<DelayReason> history) {
-            return new DelayPeriod(id, pathwayId, ward, reason, attribution, responsibleLocalAuthority, startedAt,
-                    endedAt, endedReason, resolvedBy, escalationLevel, escalationLevelName, nextEscalationDue,
-                    List.copyOf(history));
+    /** The refined discharge plan is recorded (Derby and Derbyshire's standard, PATHWAY.md section 3). */
+    public void dischargePlanRecorded(DelegateExecution execution) {
+        Object plan = execution.getVariable("dischargePlan");
+        if (plan != null && !plan.toString().isBlank()) {
+            jdbc.sql("update pathway set discharge_plan_recorded_at = ? where pathway_id = ?")
+                    .params(org.mhpathway.system.JdbcTimes.utc(EngineClock.now()), execution.getProcessBusinessKey())
+                    .update();
         }
     }
 
-    /**
-     * One stretch of a delay period under one account of the delay: from {@code startedAt} until {@code endedAt}
-     * (null while it holds), and who gave it (null when not known).
-     */
-    public record DelayReason(String reason, String attribution, String responsibleLocalAuthority, Instant startedAt,
-                              Instant endedAt, String recordedBy) {
+    private static DelayFacts facts(VariableScope scope) {
+        return new DelayFacts(string(scope, DELAY_REASON), string(scope, DELAY_ATTRIBUTION),
+                string(scope, RESPONSIBLE_LOCAL_AUTHORITY));
     }
 
-    static DelayPeriod map(ResultSet rs, int row) throws SQLException {
-        return new DelayPeriod(rs.getLong("id"), rs.getString("pathway_id"), rs.getString("ward"),
-                rs.getString("reason"), rs.getString("attribution"), rs.getString("responsible_local_authority"),
-                JdbcTimes.instant(rs, "started_at"), JdbcTimes.instant(rs, "ended_at"), rs.getString("ended_reason"),
-                rs.getString("resolved_by"), rs.getInt("escalation_level"), rs.getString("escalation_level_name"),
-                JdbcTimes.instant(rs, "next_escalation_due"), List.of());
+    private static String string(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mhpathway.system.NotPermittedException;
-import org.mhpathway.delay.DelayPeriods.DelayPeriod;
+import org.mhpathway.delay.DelayPeriodRecords.DelayPeriod;
 import org.mhpathway.discharge.ActionsOwed;
 import org.mhpathway.discharge.ActionsOwed.ActionOwed;
 import org.mhpathway.sla.EscalationLadders;
@@ -36,12 +36,12 @@ public class DelayedDischargeQuery {
             "home-adaptations", "other-nhs-service", "family-or-carer", "legal");
 
     private final JdbcClient jdbc;
-    private final DelayPeriods periods;
+    private final DelayPeriodRecords periods;
     private final SlaPolicy policy;
     private final EscalationLadders ladders;
     private final ActionsOwed actionsOwed;
 
-    public DelayedDischargeQuery(JdbcClient jdbc, DelayPeriods periods, SlaPolicy policy, EscalationLadders ladders,
+    public DelayedDischargeQuery(JdbcClient jdbc, DelayPeriodRecords periods, SlaPolicy policy, EscalationLadders ladders,
                                  ActionsOwed actionsOwed) {
         this.jdbc = jdbc;
         this.periods = periods;
@@ -106,7 +106,7 @@ public class DelayedDischargeQuery {
         Instant now = EngineClock.now();
         Map<String, List<ActionOwed>> owed = actionsOwed.ofOpenPathways(ics == null ? visibleIcs : Set.of(ics));
         List<Object[]> rows = jdbc.sql(sql.toString()).params(params).query((rs, row) -> new Object[] {
-                DelayPeriods.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list();
+                DelayPeriodRecords.map(rs, row), rs.getString("home_ics"), rs.getString("ward_type")}).list();
         List<DelayPeriod> withHistory = periods.withReasonHistory(rows.stream().map(r -> (DelayPeriod) r[0]).toList());
         List<DelayedDischarge> list = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -194,7 +194,7 @@ public class DelayedDischargeQuery {
                                    String attribution, String responsibleLocalAuthority, Instant delayedSince,
                                    long daysDelayed, long delayedDaysThisStay, int escalationLevel,
                                    String escalationLevelName, Instant nextEscalationDue,
-                                   String nextEscalationLevelName, List<DelayPeriods.DelayReason> reasonHistory,
+                                   String nextEscalationLevelName, List<DelayPeriodRecords.DelayReason> reasonHistory,
                                    List<ActionOwed> actionsOwed) {
     }
 

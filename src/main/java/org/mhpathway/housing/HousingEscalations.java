@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
-import org.mhpathway.delay.DelayPeriods;
+import org.mhpathway.delay.DelayPeriodRecords;
 import org.mhpathway.housing.HousingCases.Consent;
 import org.mhpathway.housing.HousingCases.HousingCase;
 import org.mhpathway.partners.CareTeam;
@@ -24,7 +24,7 @@ import org.mhpathway.pathway.PathwayRecord;
 import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.pathway.PathwayVariables;
 import org.mhpathway.sla.EscalationLadders;
-import org.mhpathway.sla.PolicyProperties.Level;
+import org.mhpathway.sla.EscalationLadders.Step;
 import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.slf4j.Logger;
@@ -54,13 +54,13 @@ public class HousingEscalations {
     private final HousingCases cases;
     private final EscalationLadders ladders;
     private final PathwayRegister register;
-    private final DelayPeriods delays;
+    private final DelayPeriodRecords delays;
     private final PartnerDirectory directory;
     private final CareTeam careTeam;
     private final SlaPolicy policy;
 
     public HousingEscalations(RuntimeService runtime, HousingCases cases, EscalationLadders ladders,
-                              PathwayRegister register, DelayPeriods delays, PartnerDirectory directory,
+                              PathwayRegister register, DelayPeriodRecords delays, PartnerDirectory directory,
                               CareTeam careTeam, SlaPolicy policy) {
         this.runtime = runtime;
         this.cases = cases;
@@ -185,11 +185,9 @@ public class HousingEscalations {
 
     /** The referral has gone: the ladder starts at level 1, the housing officer's. */
     public void referralSent(DelegateExecution execution) {
-        String ics = string(execution, PathwayVariables.HOME_ICS);
         Instant now = EngineClock.now();
-        cases.referralSent(execution.getProcessBusinessKey(), now,
-                ladders.levels(EscalationLadders.HOUSING, ics).get(0).name(),
-                ladders.nextDue(EscalationLadders.HOUSING, ics, 1, now));
+        Step first = ladders.start(EscalationLadders.HOUSING, string(execution, PathwayVariables.HOME_ICS), now);
+        cases.referralSent(execution.getProcessBusinessKey(), now, first.reached().name(), first.nextDue());
     }
 
     /**
@@ -213,18 +211,11 @@ public class HousingEscalations {
     /** A level's limit passed with no answer from the housing authority: one level up. */
     public void climb(DelegateExecution execution) {
         String pathwayId = execution.getProcessBusinessKey();
-        String ics = string(execution, PathwayVariables.HOME_ICS);
-        List<Level> levels = ladders.levels(EscalationLadders.HOUSING, ics);
         HousingCase open = cases.open(pathwayId).orElseThrow();
-        int level = Math.min((open.escalationLevel() == null ? 1 : open.escalationLevel()) + 1, levels.size());
-        Level reached = levels.get(level - 1);
-        cases.escalated(pathwayId, level, reached.name(),
-                ladders.nextDue(EscalationLadders.HOUSING, ics, level, EngineClock.now()));
-        execution.setVariable("escalationLevel", level);
-        execution.setVariable("escalationLevelName", reached.name());
-        execution.setVariable("escalationGroup", reached.group());
-        execution.setVariable("escalationRoles", String.join(",", reached.told()));
-        execution.setVariable("escalationTopReached", level >= levels.size());
+        Step step = ladders.climb(EscalationLadders.HOUSING, string(execution, PathwayVariables.HOME_ICS),
+                open.escalationLevel() == null ? 1 : open.escalationLevel(), EngineClock.now());
+        cases.escalated(pathwayId, step.level(), step.reached().name(), step.nextDue());
+        execution.setVariables(step.variables());
     }
 
     /**

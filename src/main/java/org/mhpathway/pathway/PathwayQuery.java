@@ -29,7 +29,7 @@ import org.mhpathway.pathway.PathwayView.Flags;
 import org.mhpathway.pathway.PathwayView.OpenTask;
 import org.mhpathway.pathway.PathwayView.SlaTimer;
 import org.mhpathway.sla.SlaBreaches;
-import org.mhpathway.delay.DelayPeriods;
+import org.mhpathway.delay.DelayPeriodRecords;
 import org.mhpathway.delay.DelayedDischargeQuery;
 import org.mhpathway.system.ConsistentReads;
 import org.mhpathway.system.EngineClock;
@@ -58,18 +58,18 @@ public class PathwayQuery {
     private final TaskService tasks;
     private final ManagementService management;
     private final RepositoryService repository;
-    private final DelayPeriods delayPeriods;
+    private final DelayPeriodRecords delayPeriodRecords;
     private final ConsistentReads reads;
     private final WardTransfers transfers;
     private final EstimatedDischargeDates estimatedDischargeDates;
 
     public PathwayQuery(PathwayRegister register, SlaBreaches breaches, PartnerNotifications notifications,
                         CareTeam careTeam, RuntimeService runtime, TaskService tasks, ManagementService management,
-                        RepositoryService repository, DelayPeriods delayPeriods, ConsistentReads reads,
+                        RepositoryService repository, DelayPeriodRecords delayPeriodRecords, ConsistentReads reads,
                         WardTransfers transfers, EstimatedDischargeDates estimatedDischargeDates) {
         this.transfers = transfers;
         this.estimatedDischargeDates = estimatedDischargeDates;
-        this.delayPeriods = delayPeriods;
+        this.delayPeriodRecords = delayPeriodRecords;
         this.reads = reads;
         this.register = register;
         this.breaches = breaches;
@@ -123,7 +123,7 @@ public class PathwayQuery {
     }
 
     private PathwayView.Delays delays(String pathwayId) {
-        var periods = delayPeriods.forPathway(pathwayId);
+        var periods = delayPeriodRecords.forPathway(pathwayId);
         return new PathwayView.Delays(DelayedDischargeQuery.delayedDays(periods, EngineClock.now()), periods);
     }
 

@@ -41,7 +41,7 @@ public record PathwayView(
     }
 
     /** Every delay period of the stay (PATHWAY.md section 3) and the whole days of delay across them. */
-    public record Delays(long delayedDays, List<org.mhpathway.delay.DelayPeriods.DelayPeriod> periods) {
+    public record Delays(long delayedDays, List<org.mhpathway.delay.DelayPeriodRecords.DelayPeriod> periods) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.mhpathway.system.AuthenticationRequiredException;
 import org.mhpathway.system.LogSafe;
 import org.mhpathway.system.NotPermittedException;
+import org.mhpathway.system.SessionTokenRequiredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -70,9 +71,7 @@ public class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHan
         if (e instanceof CsrfException) {
             log.warn("Refused {} {}: Tasklist session without its CSRF token", request.getMethod(),
                     LogSafe.redact(request.getRequestURI()));
-            problem = new NotPermittedException("A change made with a Tasklist login must carry the session's token in "
-                    + "the " + WebappUsers.CSRF_TOKEN_HEADER + " header.", WebappUsers.CSRF_TOKEN_HEADER,
-                    "must carry the token of your Tasklist session (GET /api/me gives it)");
+            problem = new SessionTokenRequiredException(WebappUsers.CSRF_TOKEN_HEADER);
         } else if (e instanceof AuthorizationDeniedException denied
                 && denied.getAuthorizationResult() instanceof ApiAccessRules.Refusal refusal) {
             problem = refusal.problem();

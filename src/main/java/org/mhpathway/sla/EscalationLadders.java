@@ -2,7 +2,9 @@ package org.mhpathway.sla;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mhpathway.sla.PolicyProperties.Ladder;
 import org.mhpathway.sla.PolicyProperties.Level;
@@ -50,6 +52,48 @@ public class EscalationLadders {
             return null;
         }
         return IsoDateTimes.plus(reachedAt, levels.get(level - 1).limit(), properties.zone());
+    }
+
+    /**
+     * One level up from {@code current} (1-based; never past the top), reached at {@code now}: the one climb both
+     * ladders make, the delayed discharge's and the housing referral's.
+     */
+    public Step climb(String code, String homeIcs, int current, Instant now) {
+        List<Level> levels = levels(code, homeIcs);
+        int level = Math.min(current + 1, levels.size());
+        return new Step(level, levels.get(level - 1), nextDue(code, homeIcs, level, now), level >= levels.size());
+    }
+
+    /** The first level, reached at {@code now}: where a ladder starts. */
+    public Step start(String code, String homeIcs, Instant now) {
+        List<Level> levels = levels(code, homeIcs);
+        return new Step(1, levels.get(0), nextDue(code, homeIcs, 1, now), levels.size() == 1);
+    }
+
+    /**
+     * A level reached: its number, what it is, when it climbs on (null at the top) and whether it is the top.
+     *
+     * @param level 1-based
+     */
+    public record Step(int level, Level reached, Instant nextDue, boolean top) {
+
+        /** The level reached, its name, its owner group, the roles told (comma-separated) and whether it is the top. */
+        public static final String LEVEL = "escalationLevel";
+        public static final String LEVEL_NAME = "escalationLevelName";
+        public static final String GROUP = "escalationGroup";
+        public static final String ROLES = "escalationRoles";
+        public static final String TOP_REACHED = "escalationTopReached";
+
+        /** The step as the escalation models read it ({@code ${escalationGroup}} owns the level's task). */
+        public Map<String, Object> variables() {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put(LEVEL, level);
+            variables.put(LEVEL_NAME, reached.name());
+            variables.put(GROUP, reached.group());
+            variables.put(ROLES, String.join(",", reached.told()));
+            variables.put(TOP_REACHED, top);
+            return variables;
+        }
     }
 
     /** Fails at start-up, naming the level, rather than when a delay first climbs. */

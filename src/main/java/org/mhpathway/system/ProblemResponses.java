@@ -40,6 +40,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     public static final URI NOT_FOUND = URI.create("urn:mh-pathway:problem:not-found");
     public static final URI UNAUTHORIZED = URI.create("urn:mh-pathway:problem:unauthorized");
     public static final URI FORBIDDEN = URI.create("urn:mh-pathway:problem:forbidden");
+    public static final URI SESSION_TOKEN_REQUIRED = URI.create("urn:mh-pathway:problem:session-token-required");
     public static final URI PAYLOAD_TOO_LARGE = URI.create("urn:mh-pathway:problem:payload-too-large");
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("urn:mh-pathway:problem:unsupported-media-type");
     public static final URI INTERNAL_ERROR = URI.create("urn:mh-pathway:problem:internal-error");
@@ -98,6 +99,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         p.setType(FORBIDDEN);
         p.setTitle("Not permitted");
         p.setProperty("errors", List.of(new FieldProblem(e.field(), e.fieldMessage())));
+        return p;
+    }
+
+    @ExceptionHandler(SessionTokenRequiredException.class)
+    ProblemDetail sessionTokenRequired(SessionTokenRequiredException e) {
+        ProblemDetail p = forbidden(e);
+        p.setType(SESSION_TOKEN_REQUIRED);
+        p.setTitle("Session token required");
         return p;
     }
 

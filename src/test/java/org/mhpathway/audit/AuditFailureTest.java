@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.mhpathway.security.Caller;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.web.servlet.HandlerMapping;
 
 /** An audit trail that cannot write never changes the answer: the request goes on and the failure is logged. */
@@ -39,7 +41,8 @@ class AuditFailureTest {
     void theApiAnswerStandsWhenTheAuditCannotBeWritten() {
         BrokenTrail trail = new BrokenTrail();
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/pathways/MHP-AAAA-BBBB");
-        request.setAttribute(Caller.class.getName(), new Caller("tester", Set.of(), Set.of()));
+        request.setUserPrincipal(UsernamePasswordAuthenticationToken.authenticated(
+                new Caller("tester", Set.of(), Set.of()), null, List.of()));
         request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/pathways/{pathwayId}");
         request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("pathwayId", "MHP-AAAA-BBBB"));
         MockHttpServletResponse response = new MockHttpServletResponse();

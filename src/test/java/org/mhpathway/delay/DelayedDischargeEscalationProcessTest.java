@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
-import org.mhpathway.delay.DelayPeriods.DelayPeriod;
+import org.mhpathway.delay.DelayPeriodRecords.DelayPeriod;
 import org.mhpathway.pathway.PathwayProcesses.DelayedDischargeEscalation;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
@@ -38,7 +38,7 @@ class DelayedDischargeEscalationProcessTest extends ProcessTestCase {
     private static final String LEVEL_2 = "Discharge hub with partner service managers";
     private static final String LEVEL_3 = "Directors and the ICB";
 
-    @Autowired DelayPeriods periods;
+    @Autowired DelayPeriodRecords periods;
     @Autowired MockMvc mvc;
     @Autowired org.mhpathway.discharge.DischargeEventRecords dischargeEvents;
     @Autowired org.mhpathway.housing.HousingCases housingCases;

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
-import org.mhpathway.delay.DelayPeriods;
+import org.mhpathway.delay.DelayPeriodRecords;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
@@ -30,7 +30,7 @@ class PersonDiedProcessTest extends ProcessTestCase {
 
     @Autowired PathwayMessages messages;
     @Autowired ManagementService management;
-    @Autowired DelayPeriods delays;
+    @Autowired DelayPeriodRecords delays;
     @Autowired PathwayQuery pathwayQuery;
 
     @Test

@@ -146,6 +146,8 @@ class SecurityRulesTest {
         HttpResponse<String> noToken = bedManager.send("POST", "/api/referrals", referral, null);
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(json.readTree(noToken.body()).at("/errors/0/field").asText()).isEqualTo("X-XSRF-TOKEN");
+        assertThat(json.readTree(noToken.body()).at("/type").asText())
+                .isEqualTo("urn:mh-pathway:problem:session-token-required");
         assertThat(bedManager.send("POST", "/api/referrals", referral, "not-the-token").statusCode()).isEqualTo(403);
         // nothing was recorded: the same person is referred once, with the token
         HttpResponse<String> created = bedManager.send("POST", "/api/referrals", referral, bedManager.csrfToken());
