@@ -42,7 +42,7 @@ class CarerController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.WARD_CLINICIANS})
     ResponseEntity<CarerView> add(@PathVariable String pathwayId, @RequestBody(required = false) String body,
-                                  Caller caller) {
+                                  @AuthenticationPrincipal Caller caller) {
         return ResponseEntity.status(HttpStatus.CREATED).body(editor.add(pathwayId, body, caller.userId()));
     }
 
@@ -56,7 +56,7 @@ class CarerController {
     @PostMapping(path = "/{carerId}/consent", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.WARD_CLINICIANS})
     CarerView recordConsent(@PathVariable String pathwayId, @PathVariable long carerId,
-                            @RequestBody(required = false) String body, Caller caller) {
+                            @RequestBody(required = false) String body, @AuthenticationPrincipal Caller caller) {
         return editor.recordConsent(pathwayId, carerId, body, caller.userId());
     }
 }

@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -188,6 +189,16 @@ class SecurityRulesTest {
             }
         }
         assertThat(unguarded).as("API handlers without @Allowed (refused to everyone, but say so)").isEmpty();
+        // the caller comes from Spring Security's authentication: a Caller parameter without it would be made up
+        List<String> callerNotFromLogin = new ArrayList<>();
+        for (HandlerMethod h : mappings.getHandlerMethods().values()) {
+            for (org.springframework.core.MethodParameter p : h.getMethodParameters()) {
+                if (p.getParameterType() == Caller.class && !p.hasParameterAnnotation(AuthenticationPrincipal.class)) {
+                    callerNotFromLogin.add(h.getMethod().getDeclaringClass().getSimpleName() + "." + h.getMethod().getName());
+                }
+            }
+        }
+        assertThat(callerNotFromLogin).as("Caller parameters without @AuthenticationPrincipal").isEmpty();
     }
 
     // ---- least privilege per group (PATHWAY.md section 6) ----
