@@ -10,7 +10,7 @@ import java.util.Set;
 import org.mhpathway.audit.AuditEntry.Action;
 import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.security.ApiAccessRules;
-import org.mhpathway.security.Caller;
+import org.mhpathway.access.Caller;
 import org.mhpathway.system.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,9 +2,9 @@ package org.mhpathway.carers;
 
 import org.mhpathway.carers.CarerEditor.CarerView;
 import org.mhpathway.carers.CarerEditor.CarersView;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Caller;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Allowed;
+import org.mhpathway.access.Caller;
+import org.mhpathway.access.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

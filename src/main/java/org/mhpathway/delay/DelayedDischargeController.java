@@ -1,9 +1,9 @@
 package org.mhpathway.delay;
 
 import java.util.List;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Caller;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Allowed;
+import org.mhpathway.access.Caller;
+import org.mhpathway.access.Roles;
 import org.mhpathway.delay.DelayedDischargeQuery.DelayedDischarge;
 import org.mhpathway.delay.DelayedDischargeQuery.WithoutDischargePlan;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.mhpathway.partners.DutyToRefer;
+import org.mhpathway.partners.DutyToReferSource;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * pathway is open: the one its running {@code housing-escalation} works.
  */
 @Repository
-public class HousingCases {
+public class HousingCases implements DutyToReferSource {
 
     private final JdbcClient jdbc;
 
@@ -77,11 +79,12 @@ public class HousingCases {
      * What the open case's duty to refer carries to the housing authority, or empty when the pathway has no open case
      * or the person did not agree to be referred. Never logged: it holds the person's contact details.
      */
-    public Optional<Referral> referral(String pathwayId) {
+    @Override
+    public Optional<DutyToRefer> referral(String pathwayId) {
         return jdbc.sql("""
                 select * from housing_case where pathway_id = ? and secured_at is null
                    and referral_consent = 'yes' and contact_details_consent = 'yes' order by id desc""")
-                .param(pathwayId).query((rs, row) -> new Referral(rs.getString("authority_id"),
+                .param(pathwayId).query((rs, row) -> new DutyToRefer(rs.getString("authority_id"),
                         rs.getString("chosen_authority"), rs.getString("referral_reason"), rs.getString("contact_phone"),
                         rs.getString("contact_email"), rs.getString("contact_arrangements"), rs.getString("need_type"),
                         rs.getString("need_notes"), rs.getString("risk_summary"), rs.getString("local_connection")))
@@ -149,32 +152,6 @@ public class HousingCases {
             // holds the person's contact details: never printed
             return "Consent[referralConsent=" + referralConsent + ", contactDetailsConsent=" + contactDetailsConsent
                     + ", authorityId=" + authorityId + "]";
-        }
-    }
-
-    /**
-     * What a duty to refer carries besides the person's name (Housing Act 1996 s213B: at least name, contact details
-     * and the reason; authorities also ask for needs, risks and local connection, PATHWAY.md section 4).
-     *
-     * @param needType the main housing need as the assessment recorded it, e.g. {@code no-fixed-abode}
-     * @param needs    the housing and support needs the officer recorded at the assessment
-     */
-    public record Referral(String authorityId, String authorityName, String reason, String phone, String email,
-                           String contactArrangements, String needType, String needs, String riskSummary,
-                           String localConnection) {
-
-        /** The two needs that lead to a duty to refer, in the words of the assessment's form. */
-        public String needDescription() {
-            return switch (needType == null ? "" : needType) {
-                case "no-fixed-abode" -> "No fixed abode";
-                case "homeless-within-56-days" -> "At risk of homelessness within 56 days";
-                default -> needType;
-            };
-        }
-
-        @Override
-        public String toString() {
-            return "Referral[authorityId=" + authorityId + "]";
         }
     }
 

@@ -2,9 +2,9 @@ package org.mhpathway.indicators;
 
 import java.util.List;
 import org.mhpathway.indicators.Indicators.IndicatorReport;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Caller;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Allowed;
+import org.mhpathway.access.Caller;
+import org.mhpathway.access.Roles;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;

@@ -1,10 +1,10 @@
 package org.mhpathway.operations;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.mhpathway.security.Allowed;
+import org.mhpathway.access.Allowed;
 import org.mhpathway.system.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -6,7 +6,7 @@ import static org.mhpathway.pathway.PathwayVariables.NOTIFICATION_ID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.mhpathway.carers.CarerNoticeDelivery;
-import org.mhpathway.sla.SlaTimers;
+import org.mhpathway.pathway.SlaTimers;
 import org.springframework.stereotype.Component;
 
 /**

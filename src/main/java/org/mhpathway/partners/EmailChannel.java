@@ -4,7 +4,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.mhpathway.housing.HousingCases.Referral;
 import org.mhpathway.pathway.PersonName;
 import org.mhpathway.sla.SlaPolicy;
 import org.springframework.mail.MailException;
@@ -81,7 +80,7 @@ class EmailChannel implements DeliveryChannel {
             String name = new PersonName(notice.pathway().givenNames() == null ? null
                     : List.of(notice.pathway().givenNames()), notice.pathway().familyName()).display();
             line(text, "Name", name.isEmpty() ? null : name);
-            Referral referral = notice.referral();
+            DutyToRefer referral = notice.referral();
             if (referral != null) {
                 line(text, "Phone", referral.phone());
                 line(text, "E-mail", referral.email());
@@ -94,7 +93,7 @@ class EmailChannel implements DeliveryChannel {
         }
         if (identifies) {
             text.append('\n');
-            Referral referral = notice.referral();
+            DutyToRefer referral = notice.referral();
             line(text, "Reason for the referral", referral == null ? null : referral.reason());
             line(text, "Expected discharge date", notice.pathway().estimatedDischargeDate() == null ? "not yet set"
                     : DATE.format(notice.pathway().estimatedDischargeDate()));

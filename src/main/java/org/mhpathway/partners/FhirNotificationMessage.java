@@ -24,7 +24,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
-import org.mhpathway.housing.HousingCases.Referral;
 import org.mhpathway.pathway.PathwayRecord;
 import org.springframework.stereotype.Component;
 
@@ -150,7 +149,7 @@ public class FhirNotificationMessage {
     }
 
     /** The person's name as the register holds it, and the phone and e-mail they agreed to share. */
-    private static void nameAndContact(Patient patient, PathwayRecord pathway, Referral referral) {
+    private static void nameAndContact(Patient patient, PathwayRecord pathway, DutyToRefer referral) {
         if (pathway.givenNames() != null || pathway.familyName() != null) {
             HumanName name = patient.addName().setUse(HumanName.NameUse.OFFICIAL);
             if (pathway.givenNames() != null) {
@@ -172,7 +171,7 @@ public class FhirNotificationMessage {
     }
 
     /** What the referral says besides the name and contact points, one Task input each, in the order of the form. */
-    private static void referralInputs(Task task, PathwayRecord pathway, Referral referral) {
+    private static void referralInputs(Task task, PathwayRecord pathway, DutyToRefer referral) {
         if (referral != null) {
             input(task, "reason", "Reason for the referral", referral.reason());
             input(task, "contact-arrangements", "How to contact the person", referral.contactArrangements());

@@ -1,7 +1,6 @@
 package org.mhpathway.partners;
 
 import java.time.Instant;
-import org.mhpathway.housing.HousingCases.Referral;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayRecord;
 
@@ -20,7 +19,7 @@ record Notice(
         PathwayRecord pathway,
         String asked,
         Instant dueBy,
-        Referral referral) {
+        DutyToRefer referral) {
 
     String pathwayId() {
         return pathway.pathwayId();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.mhpathway.housing.HousingCases;
 import org.mhpathway.partners.DeliveryChannel.Outcome;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
 import org.mhpathway.pathway.PathwayRecord;
@@ -41,12 +40,12 @@ public class NotificationDelivery {
     private final SlaPolicy policy;
     private final List<DeliveryChannel> channels;
     private final TransactionTemplate ownTransaction;
-    private final HousingCases housing;
+    private final DutyToReferSource housing;
 
     NotificationDelivery(PartnerNotifications notifications, DeliveryRecord record, PartnerDirectory directory,
                          PathwayRegister register, NoticeWording wording, SlaPolicy policy,
                          List<DeliveryChannel> channels, PlatformTransactionManager transactions,
-                         HousingCases housing) {
+                         DutyToReferSource housing) {
         this.housing = housing;
         this.notifications = notifications;
         this.record = record;
@@ -125,7 +124,7 @@ public class NotificationDelivery {
         }
         Partner partner = found.get();
         // the duty to refer carries what s213B requires and authorities ask for (PATHWAY.md section 4)
-        HousingCases.Referral referral = event == NotificationEvent.DUTY_TO_REFER
+        DutyToRefer referral = event == NotificationEvent.DUTY_TO_REFER
                 ? housing.referral(pathway.pathwayId()).orElse(null) : null;
         Notice notice = new Notice(notification, event, wording.title(event), role, partner, pathway,
                 wording.asked(event, role), dueBy(event, role, facts), referral);

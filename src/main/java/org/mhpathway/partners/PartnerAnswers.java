@@ -1,13 +1,10 @@
 package org.mhpathway.partners;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.mhpathway.discharge.DischargeEvents;
-import org.mhpathway.housing.HousingEscalations;
 import org.mhpathway.partners.PartnerAnswer.Kind;
 import org.mhpathway.partners.PartnerMessages.Notice;
 import org.mhpathway.partners.PartnerMessages.PartnerMessage;
@@ -36,10 +33,6 @@ public class PartnerAnswers {
     public static final String FOLLOW_UP_COMPLETED = "follow-up-completed";
     /** The notice is marked acknowledged; its reminder, if one was running, is stopped. */
     public static final String NOTICE_ACKNOWLEDGED = "notice-acknowledged";
-    /** The agency's task at a multi-agency discharge event is closed with the actions it sent. */
-    public static final String MADE_ACTIONS_AGREED = "made-actions-agreed";
-    /** The agency's actions agreed at a multi-agency discharge event are marked done. */
-    public static final String MADE_ACTIONS_DONE = "made-actions-done";
     /** A partner declined the follow-up or its part of the discharge: the ward has a task to answer it. */
     public static final String DECLINE_SENT_TO_WARD = "decline-sent-to-ward";
     /** Kept on the pathway's record; nothing in the process waits for it. */
@@ -59,20 +52,17 @@ public class PartnerAnswers {
     private final PathwayRegister register;
     private final CareTeam careTeam;
     private final PathwayMessages pathwayMessages;
-    private final DischargeEvents dischargeEvents;
-    private final HousingEscalations housing;
+    private final List<PartnerAnswerTaker> takers;
     private final NoticeWording wording;
 
     public PartnerAnswers(PartnerMessages messages, PathwayRegister register, CareTeam careTeam,
-                          PathwayMessages pathwayMessages, DischargeEvents dischargeEvents, HousingEscalations housing,
-                          NoticeWording wording) {
-        this.housing = housing;
+                          PathwayMessages pathwayMessages, List<PartnerAnswerTaker> takers, NoticeWording wording) {
+        this.takers = List.copyOf(takers);
         this.wording = wording;
         this.messages = messages;
         this.register = register;
         this.careTeam = careTeam;
         this.pathwayMessages = pathwayMessages;
-        this.dischargeEvents = dischargeEvents;
     }
 
     /**
@@ -124,9 +114,8 @@ public class PartnerAnswers {
                 throw noFollowUpWaiting(pathway.pathwayId());
             }
             outcome = FOLLOW_UP_COMPLETED;
-        } else if (HousingEscalations.DUTY_TO_REFER.equals(event) && partner.role() == PartnerRole.HOUSING_AUTHORITY
-                && (outcome = housingAnswer(pathway.pathwayId(), partner, answer, notice)) != null) {
-            // the housing authority's acknowledgement or decision on a duty to refer (PATHWAY.md section 4)
+        } else if ((outcome = takenByAModule(pathway.pathwayId(), partner, answer, event, notice)) != null) {
+            // the housing authority's answer to a duty to refer, an agency's actions at a discharge event
         } else if (answer.kind() == Kind.ACKNOWLEDGED && notice != null) {
             messages.acknowledge(notice.id(), answer.occurredAt());
             int stopped = pathwayMessages.noticeAcknowledged(pathway.pathwayId(), answer.notificationKey());
@@ -138,28 +127,6 @@ public class PartnerAnswers {
             pathwayMessages.partnerDeclined(pathway, partner.name() + " (" + partner.role().code() + ")", partner.id(),
                     event, declined(event, partner), answer.note(), answer.occurredAt(), id);
             outcome = DECLINE_SENT_TO_WARD;
-        } else if (PartnerAnswer.MADE_ACTIONS.equals(answer.event()) && answer.kind() == Kind.ACCEPTED) {
-            // what the task's form requires: the actions and the date they will be done by
-            List<FieldProblem> missing = new ArrayList<>();
-            if (answer.note() == null) {
-                missing.add(new FieldProblem("note", "is required: the actions your agency agrees"));
-            }
-            if (answer.dueDate() == null) {
-                missing.add(new FieldProblem("dueDate", "is required: the date your agency's actions will be done by"));
-            }
-            if (!missing.isEmpty()) {
-                throw new InvalidRequestException("Invalid partner message", missing);
-            }
-            if (!dischargeEvents.agencyAgreedActions(pathway.pathwayId(), partner.role(), partner.id(), answer.note(),
-                    answer.dueDate())) {
-                throw new ConflictException("No discharge event waiting for your actions", "Pathway "
-                        + pathway.pathwayId() + " has no multi-agency discharge event waiting for the actions of a "
-                        + partner.role().code() + ".", "event", "no discharge event is waiting for your actions", null);
-            }
-            outcome = MADE_ACTIONS_AGREED;
-        } else if (PartnerAnswer.MADE_ACTIONS.equals(answer.event()) && answer.kind() == Kind.COMPLETED
-                && dischargeEvents.agencyActionsDone(pathway.pathwayId(), partner.role(), answer.occurredAt()) > 0) {
-            outcome = MADE_ACTIONS_DONE;
         }
         if (outcome == null) {
             outcome = RECORDED;
@@ -179,12 +146,18 @@ public class PartnerAnswers {
         return wording.title(notice) + ": " + wording.asked(notice, role);
     }
 
-    private String housingAnswer(String pathwayId, Partner partner, PartnerAnswer answer, Notice notice) {
-        String outcome = housing.authorityAnswered(pathwayId, answer.kind().code(), partner.id(), answer.occurredAt());
-        if (outcome != null && answer.kind() == Kind.ACKNOWLEDGED && notice != null) {
-            messages.acknowledge(notice.id(), answer.occurredAt());
+    /** The outcome of the first module to take the answer; an acknowledgement it takes also acknowledges its notice. */
+    private String takenByAModule(String pathwayId, Partner partner, PartnerAnswer answer, String event, Notice notice) {
+        for (PartnerAnswerTaker taker : takers) {
+            String outcome = taker.take(pathwayId, partner, answer, event);
+            if (outcome != null) {
+                if (answer.kind() == Kind.ACKNOWLEDGED && notice != null) {
+                    messages.acknowledge(notice.id(), answer.occurredAt());
+                }
+                return outcome;
+            }
         }
-        return outcome;
+        return null;
     }
 
     /** Only the pathway's community mental health team reports the follow-up, and only while it is owed. */

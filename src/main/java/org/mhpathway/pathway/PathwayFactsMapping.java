@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  *   <li>what a called model hands back is explicit: each call activity lists it with {@code camunda:out}.</li>
  * </ul>
  * The facts are identifiers and what Tasklist shows of whose task it is, flags, codes and dates: what the SLA policy
- * counts from ({@link org.mhpathway.sla.SlaTimers}), what decides who is told ({@code NotificationEvent}), and what the
+ * counts from ({@link org.mhpathway.pathway.SlaTimers}), what decides who is told ({@code NotificationEvent}), and what the
  * gateways of the called models test. A new fact a called model needs is added here.
  */
 @Component("pathwayFacts")

@@ -27,7 +27,7 @@ public enum Stage {
         return code;
     }
 
-    static Stage ofOutcome(String outcome) {
+    public static Stage ofOutcome(String outcome) {
         return switch (outcome == null ? "" : outcome) {
             case "completed" -> COMPLETED;
             case "community-alternative" -> COMMUNITY_ALTERNATIVE;

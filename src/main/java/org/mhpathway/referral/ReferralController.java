@@ -2,9 +2,9 @@ package org.mhpathway.referral;
 
 import java.net.URI;
 import java.util.Map;
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Roles;
-import org.mhpathway.security.Caller;
+import org.mhpathway.access.Allowed;
+import org.mhpathway.access.Roles;
+import org.mhpathway.access.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;

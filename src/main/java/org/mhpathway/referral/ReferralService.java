@@ -5,7 +5,7 @@ import static org.mhpathway.pathway.PathwayVariables.*;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import org.mhpathway.security.Caller;
+import org.mhpathway.access.Caller;
 import org.mhpathway.system.NotPermittedException;
 import org.mhpathway.partners.CareTeam;
 import org.mhpathway.pathway.PathwayRecord;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.mhpathway.pathway.PersonName;
+import org.mhpathway.pathway.WardType;
 import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.mhpathway.access.Roles;
 import org.mhpathway.pathway.PathwayProcesses.DelayedDischargeEscalation;
 import org.mhpathway.pathway.PathwayProcesses.FollowUpAfterDischarge;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.mhpathway.access.Allowed;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.ProblemResponses;
 import org.springframework.beans.factory.config.BeanPostProcessor;

@@ -31,7 +31,7 @@ import org.mhpathway.audit.AuditEntry.Action;
 import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.pathway.PathwayProcesses.HospitalDischarge;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.audit.AuditEntry.Action;
 import org.mhpathway.audit.AuditEntry.Surface;
-import org.mhpathway.security.Caller;
+import org.mhpathway.access.Caller;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;

@@ -25,7 +25,7 @@ import org.mhpathway.audit.AuditEntry.Surface;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.referral.ReferralRequest;
 import org.mhpathway.referral.ReferralService;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

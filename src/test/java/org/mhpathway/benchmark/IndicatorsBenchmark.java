@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.mhpathway.ApiTestUsers;
 import org.mhpathway.PostgresTestDatabase;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.housing.HousingCases;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.mhpathway.system.ContactDetails;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

@@ -33,7 +33,7 @@ import org.mhpathway.pathway.PathwayProcesses.PartnerNoticeDelivery;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.pathway.PersonName;
 import org.mhpathway.referral.ReferralRequest;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;

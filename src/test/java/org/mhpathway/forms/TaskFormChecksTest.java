@@ -305,7 +305,7 @@ class TaskFormChecksTest extends TaskFormChecksTestBase {
             user.setLastName("Officer");
             user.setPassword(PASSWORD);
             identity.saveUser(user);
-            identity.createMembership(HOUSING_OFFICER, org.mhpathway.security.Roles.HOUSING);
+            identity.createMembership(HOUSING_OFFICER, org.mhpathway.access.Roles.HOUSING);
             identity.createTenantUserMembership("QJ2", HOUSING_OFFICER);
         }
         Partner district = new Partner("ha-high-peak-" + System.nanoTime(), "High Peak Borough Council Housing Options",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mhpathway.ApiTestUsers;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -104,7 +104,7 @@ class HousingEscalationProcessTest extends ProcessTestCase {
             user.setLastName("Officer");
             user.setPassword(HOUSING_PASSWORD);
             identity.saveUser(user);
-            identity.createMembership("housingonlyqj2", org.mhpathway.security.Roles.HOUSING);
+            identity.createMembership("housingonlyqj2", org.mhpathway.access.Roles.HOUSING);
             identity.createTenantUserMembership("QJ2", "housingonlyqj2");
         }
     }

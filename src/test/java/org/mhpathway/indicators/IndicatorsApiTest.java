@@ -27,7 +27,7 @@ import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
 import org.mhpathway.referral.ReferralRequest;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ApiTestUsers;
 import org.mhpathway.ProcessTestCase;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.mhpathway.sla.Sla;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

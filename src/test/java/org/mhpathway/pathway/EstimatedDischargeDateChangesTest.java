@@ -21,7 +21,7 @@ import org.mhpathway.forms.InvalidTaskValuesException;
 import org.mhpathway.pathway.EstimatedDischargeDates.EstimatedDischargeDate;
 import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

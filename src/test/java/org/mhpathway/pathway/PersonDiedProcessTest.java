@@ -19,6 +19,7 @@ import org.mhpathway.pathway.PathwayProcesses.InpatientReviews;
 import org.mhpathway.pathway.PathwayProcesses.KeyStage1;
 import org.mhpathway.pathway.PathwayProcesses.PartnerNoticeDelivery;
 import org.mhpathway.pathway.PathwayProcesses.PlannedSupport;
+import org.mhpathway.views.PathwayQuery;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

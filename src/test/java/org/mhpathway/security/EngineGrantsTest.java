@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mhpathway.ApiTestUsers;
 import org.mhpathway.HttpTestClient;
+import org.mhpathway.access.Roles;
 import org.mhpathway.demo.PathwayDriver;
 import org.mhpathway.pathway.PathwayProcesses.HousingEscalation;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;

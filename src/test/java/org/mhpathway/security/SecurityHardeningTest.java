@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mhpathway.ApiTestUsers;
+import org.mhpathway.access.Roles;
 import org.mhpathway.audit.AuditEntry;
 import org.mhpathway.audit.AuditTrail;
 import org.mhpathway.pathway.PathwayProcesses.InpatientPathway;

@@ -1,9 +1,10 @@
-package org.mhpathway.sla;
+package org.mhpathway.pathway;
 
 import static org.mhpathway.pathway.PathwayVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.mhpathway.sla.SlaBreaches;
 import org.mhpathway.system.EngineClock;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.mhpathway.security;
+package org.mhpathway.access;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * Every {@code /api} handler must say: one without it is refused to everyone. {@link Roles#MANAGERS} listed here
  * may only read (GET): managers see everything of their ICS and change nothing. An endpoint with a
  * {@code {pathwayId}} in its path is also limited to the pathway's ICS, and for the discharge hub and housing to
- * pathways behind an escalation ({@link PathwayAccess}).
+ * pathways behind an escalation ({@code security.ApiAccessRules}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,9 +1,13 @@
-package org.mhpathway.pathway;
+package org.mhpathway.views;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.mhpathway.partners.PartnerNotifications.PartnerNotification;
+import org.mhpathway.pathway.EstimatedDischargeDates;
+import org.mhpathway.pathway.PersonName;
+import org.mhpathway.pathway.Stage;
+import org.mhpathway.pathway.WardTransfers;
 import org.mhpathway.sla.SlaBreaches.SlaBreach;
 
 /** {@code GET /api/pathways/{id}}: where the person is, what is open, and which deadlines run or were missed. */

@@ -1,12 +1,13 @@
-package org.mhpathway.security;
+package org.mhpathway.access;
 
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.authorization.Groups;
 
 /**
- * The groups of PATHWAY.md section 6 (Camunda groups, the tasks' candidate groups) and the administrators. What each
- * may do is in {@code docs/security.md}; the engine side is {@link GroupAuthorizations}, the API side {@link Allowed}.
+ * The groups of PATHWAY.md section 6 (Camunda groups, the tasks' candidate groups) and the administrators. What
+ * each may do is in {@code docs/security.md}; the engine side is {@code security.GroupAuthorizations}, the API side
+ * {@link Allowed}.
  */
 public final class Roles {
 

@@ -1,4 +1,4 @@
-package org.mhpathway.referral;
+package org.mhpathway.pathway;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,14 @@
-package org.mhpathway.sla;
+package org.mhpathway.pathway;
 
 import static org.mhpathway.pathway.PathwayVariables.*;
 
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.mhpathway.sla.PathwayFacts;
+import org.mhpathway.sla.Sla;
+import org.mhpathway.sla.SlaBreaches;
+import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.IsoDateTimes;
 import org.slf4j.Logger;

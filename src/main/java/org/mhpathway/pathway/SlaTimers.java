@@ -1,9 +1,11 @@
-package org.mhpathway.sla;
+package org.mhpathway.pathway;
 
 import static org.mhpathway.pathway.PathwayVariables.*;
 
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.mhpathway.sla.PathwayFacts;
+import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.IsoDateTimes;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package org.mhpathway.system;
+package org.mhpathway.security;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,8 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.mhpathway.pathway.PathwayProcesses.SlaBreachResponse;
 import org.mhpathway.pathway.PathwayVariables;
 import org.mhpathway.security.GroupAuthorizations;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Roles;
+import org.mhpathway.system.StartupSetupLock;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;

@@ -1,8 +1,8 @@
-package org.mhpathway.pathway;
+package org.mhpathway.views;
 
-import org.mhpathway.security.Allowed;
-import org.mhpathway.security.Caller;
-import org.mhpathway.security.Roles;
+import org.mhpathway.access.Allowed;
+import org.mhpathway.access.Caller;
+import org.mhpathway.access.Roles;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,4 +1,4 @@
-package org.mhpathway.security;
+package org.mhpathway.access;
 
 import java.util.Collection;
 import java.util.Set;
@@ -6,8 +6,8 @@ import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * Who sent an {@code /api} request: a Camunda user, the groups they are in and the ICSs (Camunda tenants) they
- * belong to. The principal of the request's Spring Security authentication ({@link CamundaUsers}); a controller
- * method receives it as an {@code @AuthenticationPrincipal} parameter.
+ * belong to. The principal of the request's Spring Security authentication ({@code security.CamundaUsers}); a
+ * controller method receives it as an {@code @AuthenticationPrincipal} parameter.
  */
 public record Caller(String userId, Set<String> groups, Set<String> tenants) implements AuthenticatedPrincipal {
 
