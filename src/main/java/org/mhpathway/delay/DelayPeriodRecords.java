@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mhpathway.security.EscalationHistory;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,12 +20,19 @@ import org.springframework.stereotype.Repository;
  * of its reason, attribution and local authority ({@code delay_period_reason}).
  */
 @Repository
-public class DelayPeriodRecords {
+public class DelayPeriodRecords implements EscalationHistory {
 
     private final JdbcClient jdbc;
 
     public DelayPeriodRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A delayed discharge, open or resolved. */
+    @Override
+    public boolean escalated(String pathwayId) {
+        return jdbc.sql("select count(*) from delay_period where pathway_id = ?").param(pathwayId).query(Integer.class)
+                .single() > 0;
     }
 
     /**

@@ -5,18 +5,26 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.mhpathway.security.EscalationHistory;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The record of multi-agency discharge events and the actions each agency agreed (tables made_event, made_action). */
 @Repository
-public class DischargeEventRecords {
+public class DischargeEventRecords implements EscalationHistory {
 
     private final JdbcClient jdbc;
 
     public DischargeEventRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A multi-agency discharge event, held or not. */
+    @Override
+    public boolean escalated(String pathwayId) {
+        return jdbc.sql("select count(*) from made_event where pathway_id = ?").param(pathwayId).query(Integer.class)
+                .single() > 0;
     }
 
     public long convene(String pathwayId, String reason, List<String> invitedRoles, Instant at) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mhpathway.partners.DutyToRefer;
 import org.mhpathway.partners.DutyToReferSource;
+import org.mhpathway.security.EscalationHistory;
 import org.mhpathway.system.JdbcTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,12 +19,19 @@ import org.springframework.stereotype.Repository;
  * pathway is open: the one its running {@code housing-escalation} works.
  */
 @Repository
-public class HousingCases implements DutyToReferSource {
+public class HousingCases implements DutyToReferSource, EscalationHistory {
 
     private final JdbcClient jdbc;
 
     public HousingCases(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A housing case, open or closed. */
+    @Override
+    public boolean escalated(String pathwayId) {
+        return jdbc.sql("select count(*) from housing_case where pathway_id = ?").param(pathwayId).query(Integer.class)
+                .single() > 0;
     }
 
     public long open(String pathwayId, Instant at) {

@@ -40,6 +40,12 @@ public class PathwayRegister {
                 .param(nhsNumber).query(String.class).optional();
     }
 
+    /** The ICS the pathway belongs to (the referring ICS), or empty when there is no such pathway. */
+    public Optional<String> homeIcsOf(String pathwayId) {
+        return jdbc.sql("select home_ics from pathway where pathway_id = ?").param(pathwayId).query(String.class)
+                .optional();
+    }
+
     public Optional<PathwayRecord> find(String pathwayId) {
         return jdbc.sql("select * from pathway where pathway_id = ?").param(pathwayId)
                 .query(PathwayRegister::map).optional();

@@ -1,23 +1,28 @@
 package org.mhpathway.security;
 
+import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.mhpathway.pathway.PathwayRegister;
 import org.springframework.stereotype.Component;
 
-/** The facts about a pathway that decide who may see it: its ICS, and whether an escalation stands behind it. */
+/**
+ * The facts about a pathway that decide who may see it: its ICS, and whether an escalation stands behind it. Each
+ * is asked of the module that records it.
+ */
 @Component
 public class PathwayAccess {
 
-    private final JdbcClient jdbc;
+    private final PathwayRegister register;
+    private final List<EscalationHistory> escalations;
 
-    public PathwayAccess(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public PathwayAccess(PathwayRegister register, List<EscalationHistory> escalations) {
+        this.register = register;
+        this.escalations = List.copyOf(escalations);
     }
 
     /** The ICS the pathway belongs to (the referring ICS), or empty when there is no such pathway. */
     public Optional<String> icsOf(String pathwayId) {
-        return jdbc.sql("select home_ics from pathway where pathway_id = ?").param(pathwayId).query(String.class)
-                .optional();
+        return register.homeIcsOf(pathwayId);
     }
 
     /**
@@ -25,11 +30,6 @@ public class PathwayAccess {
      * work of the discharge hub and housing.
      */
     public boolean behindEscalation(String pathwayId) {
-        return jdbc.sql("""
-                select case when exists (select 1 from delay_period where pathway_id = :id)
-                              or exists (select 1 from housing_case where pathway_id = :id)
-                              or exists (select 1 from made_event where pathway_id = :id)
-                            then 1 else 0 end
-                """).param("id", pathwayId).query(Integer.class).single() == 1;
+        return escalations.stream().anyMatch(history -> history.escalated(pathwayId));
     }
 }
