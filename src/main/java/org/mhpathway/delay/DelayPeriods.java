@@ -13,12 +13,12 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.mhpathway.delay.DelayPeriodRecords.DelayFacts;
 import org.mhpathway.delay.DelayPeriodRecords.DelayPeriod;
+import org.mhpathway.pathway.PathwayRegister;
 import org.mhpathway.sla.EscalationLadders;
 import org.mhpathway.sla.EscalationLadders.Step;
 import org.mhpathway.sla.SlaPolicy;
 import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.IsoDateTimes;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,15 +38,15 @@ public class DelayPeriods {
     private final DelayPeriodRecords periods;
     private final EscalationLadders ladders;
     private final IdentityService identity;
-    private final JdbcClient jdbc;
+    private final PathwayRegister register;
     private final SlaPolicy policy;
 
     public DelayPeriods(DelayPeriodRecords periods, EscalationLadders ladders, IdentityService identity,
-                               JdbcClient jdbc, SlaPolicy policy) {
+                        PathwayRegister register, SlaPolicy policy) {
         this.periods = periods;
         this.ladders = ladders;
         this.identity = identity;
-        this.jdbc = jdbc;
+        this.register = register;
         this.policy = policy;
     }
 
@@ -136,9 +136,7 @@ public class DelayPeriods {
     public void dischargePlanRecorded(DelegateExecution execution) {
         Object plan = execution.getVariable("dischargePlan");
         if (plan != null && !plan.toString().isBlank()) {
-            jdbc.sql("update pathway set discharge_plan_recorded_at = ? where pathway_id = ?")
-                    .params(org.mhpathway.system.JdbcTimes.utc(EngineClock.now()), execution.getProcessBusinessKey())
-                    .update();
+            register.recordDischargePlan(execution.getProcessBusinessKey(), EngineClock.now());
         }
     }
 

@@ -1,7 +1,9 @@
 package org.mhpathway.partners;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.mhpathway.partners.PartnerAnswers.Receipt;
 import org.mhpathway.partners.PartnerMessages.PartnerMessage;
+import org.mhpathway.system.ApiDescription;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +32,7 @@ class PartnerMessageController {
 
     /** 201 with the answer as recorded; 200 with the same when it had been received before. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @SecurityRequirement(name = ApiDescription.PARTNER_LOGIN)
     ResponseEntity<PartnerMessage> receive(@AuthenticationPrincipal Partner partner,
                                            @RequestBody(required = false) String body) {
         PartnerAnswer answer = reader.read(body);

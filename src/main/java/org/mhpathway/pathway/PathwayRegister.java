@@ -127,6 +127,12 @@ public class PathwayRegister {
     }
 
     /** Closes the pathway and frees the person for a new referral. */
+    /** The refined discharge plan was recorded (Derby and Derbyshire's standard, PATHWAY.md section 3). */
+    public void recordDischargePlan(String pathwayId, Instant at) {
+        jdbc.sql("update pathway set discharge_plan_recorded_at = ? where pathway_id = ?")
+                .params(JdbcTimes.utc(at), pathwayId).update();
+    }
+
     public void close(String pathwayId, String outcome, Instant at) {
         jdbc.sql("update pathway set active_nhs_number = null, closed_at = :at, outcome = :outcome where pathway_id = :id")
                 .param("at", JdbcTimes.utc(at)).param("outcome", outcome).param("id", pathwayId).update();

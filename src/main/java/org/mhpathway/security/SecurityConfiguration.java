@@ -33,7 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * apply to it; {@code /api} is Spring Security's: Camunda users log in through {@link ApiLogin} and each endpoint's
  * {@link Allowed} decides ({@link ApiAccessRules}), while partners send their own credential to
  * {@code /api/partner-messages} on a chain of their own. Only {@code /actuator/health} and its liveness and readiness
- * probes answer without credentials.
+ * probes, and the API's OpenAPI description ({@code /api-docs}), answer without credentials.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
