@@ -12,7 +12,7 @@ import org.mhpathway.system.StrictJson;
  * e-mail address, or both; and, when a carer is added, whether the person consents to sharing with them. A message
  * names the field, never the value.
  */
-public record CarerDetails(String name, String relationship, String phone, String email, Boolean consentToShare) {
+record CarerDetails(String name, String relationship, String phone, String email, Boolean consentToShare) {
 
     static final int MAX_NAME = 200;
     static final int MAX_RELATIONSHIP = 100;

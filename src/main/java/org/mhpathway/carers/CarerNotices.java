@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * withheld.
  */
 @Repository
-public class CarerNotices {
+class CarerNotices {
 
     /** Waiting to be e-mailed. */
     public static final String PENDING = "pending";

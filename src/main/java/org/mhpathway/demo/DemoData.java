@@ -52,7 +52,7 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile("demo")
 @ConditionalOnProperty(name = "mhpathway.demo.sample-patients", havingValue = "true")
-public class DemoData {
+class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 

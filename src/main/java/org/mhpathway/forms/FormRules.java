@@ -47,7 +47,7 @@ import org.mhpathway.system.FieldProblem;
  * {@link Collection} (a JSON list), a {@link Map} (a JSON object) or {@link Unreadable}; a key absent from the map is a
  * value never recorded. No message quotes a value: it may be a patient's details.
  */
-public final class FormRules {
+final class FormRules {
 
     private FormRules() {
     }

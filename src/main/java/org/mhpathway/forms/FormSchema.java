@@ -19,7 +19,7 @@ import java.util.Map;
  * @param id     the form's id, as {@code camunda:formRef} names it
  * @param fields the fields with a key, in the form's order
  */
-public record FormSchema(String id, List<Field> fields) {
+record FormSchema(String id, List<Field> fields) {
 
     public FormSchema {
         fields = List.copyOf(fields);

@@ -7,6 +7,6 @@ import java.util.Map;
  * in the numerator), the dates that decided it and what else the figure rests on (a delay's reason, a deadline's
  * team). No patient identifier: the pathway id leads to the pathway.
  */
-public record IndicatorPatient(String pathwayId, String ward, String status, boolean inNumerator,
+record IndicatorPatient(String pathwayId, String ward, String status, boolean inNumerator,
                                Map<String, Object> dates, Map<String, Object> details) {
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * notice's status, attempt count and last error ({@code partner_notification}).
  */
 @Repository
-public class DeliveryRecord {
+class DeliveryRecord {
 
     private static final int ERROR_LENGTH = 1000;
 

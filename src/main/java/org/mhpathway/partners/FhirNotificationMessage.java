@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * notice key, so a retry sends the same message.
  */
 @Component
-public class FhirNotificationMessage {
+class FhirNotificationMessage {
 
     public static final String EVENT_SYSTEM = "https://mh-pathway.org/fhir/CodeSystem/pathway-event";
     public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";

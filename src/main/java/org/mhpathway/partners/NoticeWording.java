@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * not the first notice weeks later.
  */
 @Component
-public class NoticeWording {
+class NoticeWording {
 
     static final String RESOURCE = "partners/notice-wording.properties";
 

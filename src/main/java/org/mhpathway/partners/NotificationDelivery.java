@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * engine retries and, when the retries run out, shows as an incident; the pathway itself carries on.
  */
 @Service
-public class NotificationDelivery {
+class NotificationDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
 

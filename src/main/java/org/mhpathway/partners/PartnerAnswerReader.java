@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * fields are refused by name, so that a misspelt {@code occuredAt} is not silently dropped.
  */
 @Component
-public class PartnerAnswerReader {
+class PartnerAnswerReader {
 
     static final String TITLE = "Invalid partner message";
     static final int MAX_MESSAGE_ID = 200;

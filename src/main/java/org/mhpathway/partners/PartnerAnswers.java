@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * step (PATHWAY.md section 1). The record and the step move in one transaction: an answer refused is not kept.
  */
 @Service
-public class PartnerAnswers {
+class PartnerAnswers {
 
     /** The follow-up step is closed, as if completed in Tasklist. */
     public static final String FOLLOW_UP_COMPLETED = "follow-up-completed";

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
  * message id, and the acknowledgement they put on the notice they answer.
  */
 @Repository
-public class PartnerMessages {
+class PartnerMessages {
 
     private static final String SELECT = """
             select m.*, n.notification_key from partner_message m

@@ -7,7 +7,7 @@ import org.mhpathway.partners.PartnerDirectory.Entry;
  * A partner as the directory API shows it. The signing secret and the credential hash never leave the
  * service: only whether the partner has them.
  */
-public record PartnerView(
+record PartnerView(
         String id,
         String name,
         String role,

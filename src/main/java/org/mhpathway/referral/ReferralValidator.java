@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * and not in the future beyond a few minutes of clock skew.
  */
 @Component
-public class ReferralValidator {
+class ReferralValidator {
 
     /** A letter and five digits, ASCII only; upper-cased once it matches. */
     static final Pattern GP_PRACTICE_CODE = Pattern.compile("[A-Za-z][0-9]{5}");

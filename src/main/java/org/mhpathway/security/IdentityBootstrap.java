@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * ({@link GroupAuthorizations}). Users are added to groups and ICSs by an administrator in Camunda Admin.
  */
 @Component
-public class IdentityBootstrap {
+class IdentityBootstrap {
 
     static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("admin", "administrator", "demo", "password", "changeme",
             "change-me", "camunda", "mhpathway", "mh-pathway", "secret", "letmein", "123456789012");

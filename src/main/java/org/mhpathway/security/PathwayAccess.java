@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * is asked of the module that records it.
  */
 @Component
-public class PathwayAccess {
+class PathwayAccess {
 
     private final PathwayRegister register;
     private final List<EscalationHistory> escalations;

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.task.Task;
  * grants are on the process definitions they work ({@link GroupAuthorizations}), a dozen rows per group whatever the
  * number of patients, and {@link TaskWorkGuard} keeps claiming, completing and commenting to a task's candidates.
  */
-public class PathwayAuthorizationProvider extends DefaultAuthorizationProvider {
+class PathwayAuthorizationProvider extends DefaultAuthorizationProvider {
 
     @Override
     public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {

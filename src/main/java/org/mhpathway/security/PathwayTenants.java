@@ -13,7 +13,7 @@ import org.mhpathway.pathway.PathwayVariables;
  * discharge event or partner notice started on its own takes the {@code homeIcs} it is started with. Tasks, jobs,
  * incidents and history carry the instance's tenant, so a user sees only the ICSs they are a member of.
  */
-public class PathwayTenants implements TenantIdProvider {
+class PathwayTenants implements TenantIdProvider {
 
     @Override
     public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {

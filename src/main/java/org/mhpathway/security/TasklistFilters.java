@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * ICSs. The service owns these filters: at start it creates them, or brings an older copy up to date.
  */
 @Component
-public class TasklistFilters {
+class TasklistFilters {
 
     static final String MY_GROUPS = "My groups' work";
     static final String MINE = "Assigned to me";

@@ -28,7 +28,7 @@ import org.springframework.http.MediaType;
  * read); a body without one (chunked) is counted as it is read and cut off at the limit: the reader fails, so the
  * handler never runs, and the answer becomes the same 413. Nothing is recorded either way.
  */
-public class BodySizeLimitFilter extends HttpFilter {
+class BodySizeLimitFilter extends HttpFilter {
 
     static final String TITLE = "Request body too large";
     private static final Logger log = LoggerFactory.getLogger(BodySizeLimitFilter.class);

@@ -46,7 +46,7 @@ import org.springframework.http.MediaType;
  * </ul>
  * Runs after {@link BodySizeLimitFilter}, so at most the engine-rest limit is ever held in memory.
  */
-public class EngineRequestFilter extends HttpFilter {
+class EngineRequestFilter extends HttpFilter {
 
     static final String JAVA_SERIALIZED = "x-java-serialized-object";
     /**
