@@ -205,6 +205,21 @@ class SecurityHardeningTest {
                 + "\"C81001\",\"referralSource\":\"crisis-team\"}";
     }
 
+    // ---- Spring Security's firewall on /api (docs/security.md) ----
+
+    @Test
+    void aMalformedApiPathIsRefusedAsProblemJsonBeforeAnyoneIsLoggedIn() throws Exception {
+        // a path parameter would let one path stand for another: refused, whoever sends it (an encoded slash never
+        // gets this far: Tomcat refuses it first)
+        for (String path : List.of("/api/pathways/MHP-0000-0000;x", "/api/pathways;x/MHP-0000-0000")) {
+            HttpResponse<String> refused = send("GET", path, "qj2referrer", PASSWORD, null);
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    v -> assertThat(v).as(path).startsWith("application/problem+json"));
+            assertThat(json.readTree(refused.body()).at("/errors/0/field").asText()).as(path).isEqualTo("request");
+        }
+    }
+
     private HttpResponse<String> send(String method, String path, String user, String password, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
