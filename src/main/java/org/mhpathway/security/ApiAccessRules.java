@@ -73,7 +73,8 @@ public class ApiAccessRules implements AuthorizationManager<RequestAuthorization
 
     @Override
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
-        if (!(authentication.get() != null && authentication.get().getPrincipal() instanceof Caller caller)) {
+        Authentication who = authentication.get();
+        if (who == null || !(who.getPrincipal() instanceof Caller caller)) {
             return NOT_AUTHENTICATED; // answered 401 with a Basic challenge
         }
         HttpServletRequest request = context.getRequest();

@@ -1,31 +1,30 @@
 package org.mhpathway.security;
 
+import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 import org.mhpathway.access.Allowed;
 import org.mhpathway.system.FieldProblem;
-import org.mhpathway.system.ProblemResponses;
+import org.mhpathway.system.InvalidRequestException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
-import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Who may reach what. The Camunda webapps (Tasklist, Cockpit, Admin) keep their own session login; {@code /engine-rest}
@@ -87,18 +86,12 @@ public class SecurityConfiguration {
         return firewall;
     }
 
+    /** Answered by {@code ProblemResponses}, as every other bad request of the API. */
     @Bean
-    static RequestRejectedHandler apiRequestRejected(ObjectMapper json) {
-        return (request, response, rejected) -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "This is not a request the service accepts: its path or headers are malformed.");
-            problem.setType(ProblemResponses.INVALID_REQUEST);
-            problem.setTitle("Invalid request");
-            problem.setProperty("errors", List.of(new FieldProblem("request", "is malformed")));
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
-        };
+    static RequestRejectedHandler apiRequestRejected(
+            @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver) {
+        return (request, response, rejected) -> resolver.getObject().resolveException(request, response, null,
+                new InvalidRequestException("Invalid request", List.of(new FieldProblem("request", "is malformed"))));
     }
 
     /** Camunda's own filter for its REST API: HTTP Basic, then the user's groups and tenants for every engine call. */
