@@ -89,6 +89,7 @@ final class NationalLoad implements AutoCloseable {
     private final LoadUsers users = new LoadUsers(Duration.ofMinutes(15));
     private final Pgbench pgbench = new Pgbench();
     private LoadDatabase db;
+    private Autovacuum autovacuum;
     private ServiceNode nodeA;
     private ServiceNode nodeB;
     private String release;
@@ -124,6 +125,7 @@ final class NationalLoad implements AutoCloseable {
     void start() throws Exception {
         database.create();
         db = new LoadDatabase(database.url());
+        autovacuum = new Autovacuum(db);
         webhooks.start();
         webhooks.stubFor(post(urlPathMatching("/partners/.*")).willReturn(aResponse().withStatus(202)));
         release = ClusterClassPath.release("mh-pathway-benchmark.jar");
@@ -172,7 +174,7 @@ final class NationalLoad implements AutoCloseable {
         TimerDrain drains = new TimerDrain(db);
         int wanted = settings.timers() > 0 ? settings.timers() : (int) db.livePathways();
         List<List<String>> sets = drains.pickTwoSets(wanted);
-        db.analyze();
+        db.vacuumAnalyze();
         Drain one = drains.drain("node-a", sets.get(0));
         System.out.printf("national load %d: %s%n", size, NationalLoadReport.drainLine(one));
         Drain two = null;
@@ -189,7 +191,7 @@ final class NationalLoad implements AutoCloseable {
             System.out.printf("national load %d: %s%n", size, NationalLoadReport.drainLine(two));
         }
         db.awaitJobsDone(SETTLE_PATIENCE);
-        db.analyze();
+        db.vacuumAnalyze();
 
         long liveNow = db.livePathways();
         long all = db.allPathways();
@@ -304,6 +306,10 @@ final class NationalLoad implements AutoCloseable {
                 }
             }
         } finally {
+            if (autovacuum != null) {
+                System.out.println("national load: " + autovacuum.summary());
+                autovacuum.close();
+            }
             webhooks.stop();
             pgbench.drop();
             if (settings.keepDatabase()) {

@@ -17,7 +17,8 @@ import org.mhpathway.PostgresTestDatabase;
 /**
  * Two nodes of the demo started at the same moment on one empty PostgreSQL database, as a team trying the cluster
  * would start them: both come up, the demo's users, partners and patients are laid out once, and neither logs an
- * ERROR line (before the start-up lock, the second node's duplicate user killed it: "The user already exists").
+ * ERROR line (before the start-up lock, the second node's duplicate user killed it: "The user already exists"); the
+ * engine's schema step added the service's indexes once, under its lock.
  */
 @EnabledIf("org.mhpathway.PostgresTestDatabase#availableOrRequired")
 class ClusterStartTest {
@@ -60,6 +61,13 @@ class ClusterStartTest {
                 long pathways = count(c, "select count(*) from pathway");
                 // 7 sample patients, and 8 earlier ones in each ICS of whom one was readmitted (two pathways)
                 assertThat(pathways).as("the sample and earlier patients, laid out by one node").isEqualTo(7 + 3 * 9);
+                // the engine's schema step adds the indexes Camunda's schema lacks (system.EngineSchema), once, and
+                // every job the demo made carries a due date, so that the job executor finds it by that index
+                assertThat(count(c, "select count(*) from pg_indexes where indexname in ('mhp_idx_task_parent',"
+                        + " 'mhp_idx_job_duedate')")).as("the service's indexes on the engine's tables").isEqualTo(2);
+                assertThat(count(c, "select count(*) from act_ru_job")).as("jobs the demo made").isPositive();
+                assertThat(count(c, "select count(*) from act_ru_job where duedate_ is null"))
+                        .as("jobs without a due date, which acquisition by due date would never take").isZero();
             }
             assertThat(nodeA.errorLines() + nodeB.errorLines()).as("ERROR lines in the two nodes' logs").isZero();
         } finally {
