@@ -1,5 +1,7 @@
 package org.mhpathway.carers;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.mhpathway.carers.CarerEditor.CarerView;
 import org.mhpathway.carers.CarerEditor.CarersView;
 import org.mhpathway.access.Allowed;
@@ -41,6 +43,8 @@ class CarerController {
     /** 201 with the carer as recorded; 400 naming each bad field; 404 unknown pathway; 409 closed pathway. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.WARD_CLINICIANS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CarerRequests.NewCarer.class)))
     ResponseEntity<CarerView> add(@PathVariable String pathwayId, @RequestBody(required = false) String body,
                                   @AuthenticationPrincipal Caller caller) {
         return ResponseEntity.status(HttpStatus.CREATED).body(editor.add(pathwayId, body, caller.userId()));
@@ -48,6 +52,8 @@ class CarerController {
 
     @PutMapping(path = "/{carerId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.WARD_CLINICIANS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CarerRequests.Contact.class)))
     CarerView updateContact(@PathVariable String pathwayId, @PathVariable long carerId,
                             @RequestBody(required = false) String body) {
         return editor.updateContact(pathwayId, carerId, body);
@@ -55,6 +61,8 @@ class CarerController {
 
     @PostMapping(path = "/{carerId}/consent", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.WARD_CLINICIANS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CarerRequests.Consent.class)))
     CarerView recordConsent(@PathVariable String pathwayId, @PathVariable long carerId,
                             @RequestBody(required = false) String body, @AuthenticationPrincipal Caller caller) {
         return editor.recordConsent(pathwayId, carerId, body, caller.userId());

@@ -39,11 +39,9 @@ class CarerEditor {
     static final String TITLE = "Invalid carer";
     static final String CONSENT_RECORDED_AT = "consentRecordedAt";
     static final String CONSENT_CHANGES_APART = "is changed with POST /api/pathways/{pathwayId}/carers/{carerId}/consent";
-    private static final Set<String> NEW_CARER = Set.of(CarerDetails.NAME, CarerDetails.RELATIONSHIP,
-            CarerDetails.PHONE, CarerDetails.EMAIL, CarerDetails.CONSENT_TO_SHARE, CONSENT_RECORDED_AT);
-    private static final Set<String> CONTACT = Set.of(CarerDetails.NAME, CarerDetails.RELATIONSHIP,
-            CarerDetails.PHONE, CarerDetails.EMAIL);
-    private static final Set<String> CONSENT = Set.of(CarerDetails.CONSENT_TO_SHARE, CONSENT_RECORDED_AT);
+    private static final Set<String> NEW_CARER = JsonBodies.fieldsOf(CarerRequests.NewCarer.class);
+    private static final Set<String> CONTACT = JsonBodies.fieldsOf(CarerRequests.Contact.class);
+    private static final Set<String> CONSENT = JsonBodies.fieldsOf(CarerRequests.Consent.class);
     private static final Logger log = LoggerFactory.getLogger(CarerEditor.class);
 
     private final CarerRegister carers;

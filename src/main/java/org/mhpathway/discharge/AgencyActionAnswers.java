@@ -24,9 +24,9 @@ class AgencyActionAnswers implements PartnerAnswerTaker {
     /** The agency's actions agreed at a multi-agency discharge event are marked done. */
     static final String MADE_ACTIONS_DONE = "made-actions-done";
 
-    private final DischargeEvents events;
+    private final MultiAgencyDischargeEvents events;
 
-    AgencyActionAnswers(DischargeEvents events) {
+    AgencyActionAnswers(MultiAgencyDischargeEvents events) {
         this.events = events;
     }
 

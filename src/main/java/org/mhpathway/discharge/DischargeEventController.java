@@ -2,6 +2,9 @@ package org.mhpathway.discharge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,15 +37,15 @@ class DischargeEventController {
 
     static final String TITLE = "Invalid discharge event";
     static final int MAX_REASON = 500;
-    private static final Set<String> FIELDS = Set.of("reason", "invitedRoles");
+    private static final Set<String> FIELDS = JsonBodies.fieldsOf(ConveneRequest.class);
 
-    private final DischargeEvents events;
+    private final MultiAgencyDischargeEvents events;
     private final DischargeEventRecords records;
     private final PathwayRegister register;
     private final ObjectMapper json;
     private final ConsistentReads reads;
 
-    DischargeEventController(DischargeEvents events, DischargeEventRecords records, PathwayRegister register,
+    DischargeEventController(MultiAgencyDischargeEvents events, DischargeEventRecords records, PathwayRegister register,
                              ObjectMapper json, ConsistentReads reads) {
         this.reads = reads;
         this.events = events;
@@ -63,6 +66,8 @@ class DischargeEventController {
     /** 201 with the event as recorded; 404 unknown pathway; 400 naming each bad field; 409 closed or already running. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.DISCHARGE_HUB, Roles.WARD_CLINICIANS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ConveneRequest.class)))
     ResponseEntity<DischargeEvent> convene(@PathVariable String pathwayId, @RequestBody(required = false) String body) {
         register.find(pathwayId).orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
         JsonNode root = read(body);
@@ -113,5 +118,16 @@ class DischargeEventController {
 
     private JsonNode read(String body) {
         return JsonBodies.object(json, body, TITLE);
+    }
+
+    /** What the hub or the ward sends to convene an event; read field by field above. */
+    @Schema(description = "A multi-agency discharge event to convene; any other field is refused")
+    record ConveneRequest(
+            @Schema(description = "why the event is needed", requiredMode = Schema.RequiredMode.REQUIRED,
+                    maxLength = MAX_REASON) String reason,
+            @ArraySchema(minItems = 1, schema = @Schema(description = "a partner role to invite",
+                    allowableValues = {"gp-practice", "community-mh-team", "crisis-team", "local-authority",
+                            "housing-authority", "vcse-advocacy", "commissioner"}),
+                    arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<String> invitedRoles) {
     }
 }

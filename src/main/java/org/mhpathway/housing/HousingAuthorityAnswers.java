@@ -8,14 +8,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The housing authority's answer to a duty to refer (PATHWAY.md section 4): it stops the pathway's housing ladder,
- * and {@code completed} means accommodation is secured ({@link HousingEscalations#authorityAnswered}).
+ * and {@code completed} means accommodation is secured ({@link HousingReferrals#authorityAnswered}).
  */
 @Component
 class HousingAuthorityAnswers implements PartnerAnswerTaker {
 
-    private final HousingEscalations escalations;
+    private final HousingReferrals escalations;
 
-    HousingAuthorityAnswers(HousingEscalations escalations) {
+    HousingAuthorityAnswers(HousingReferrals escalations) {
         this.escalations = escalations;
     }
 

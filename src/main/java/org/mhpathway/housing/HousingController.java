@@ -39,11 +39,11 @@ class HousingController {
             "temporary-accommodation-sign-up", "tenancy", "other");
 
     private final HousingCases cases;
-    private final HousingEscalations escalations;
+    private final HousingReferrals escalations;
     private final PathwayRegister register;
     private final ConsistentReads reads;
 
-    HousingController(HousingCases cases, HousingEscalations escalations, PathwayRegister register,
+    HousingController(HousingCases cases, HousingReferrals escalations, PathwayRegister register,
                       ConsistentReads reads) {
         this.reads = reads;
         this.cases = cases;

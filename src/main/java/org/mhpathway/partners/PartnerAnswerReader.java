@@ -3,6 +3,7 @@ package org.mhpathway.partners;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.IsoDateTimes;
+import org.mhpathway.system.JsonBodies;
 import org.mhpathway.system.PlausibleDates;
 import org.mhpathway.system.StrictJson;
 import org.springframework.stereotype.Component;
@@ -30,8 +32,7 @@ class PartnerAnswerReader {
     static final String TITLE = "Invalid partner message";
     static final int MAX_MESSAGE_ID = 200;
     static final int MAX_NOTE = 2000;
-    private static final Set<String> FIELDS = Set.of("messageId", "pathwayId", "notificationKey", "kind", "event",
-            "occurredAt", "note", "additionalSupportNeeded", "dueDate");
+    private static final Set<String> FIELDS = JsonBodies.fieldsOf(PartnerMessageRequest.class);
 
     private final ObjectMapper json;
     private final SlaPolicy policy;
@@ -173,5 +174,25 @@ class PartnerAnswerReader {
 
     private static InvalidRequestException invalid(List<FieldProblem> problems) {
         return new InvalidRequestException(TITLE, problems);
+    }
+
+    /** A partner's answer as the API's OpenAPI description shows it; read field by field above. */
+    @Schema(description = "A partner's answer to a notice; any other field is refused")
+    record PartnerMessageRequest(
+            @Schema(description = "the partner's own id for this message: the same id sent again is recorded once",
+                    requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_MESSAGE_ID) String messageId,
+            @Schema(description = "the pathway the notice named", requiredMode = Schema.RequiredMode.REQUIRED)
+            String pathwayId,
+            @Schema(description = "the notice's key, as the notice gave it") String notificationKey,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"acknowledged", "accepted", "declined", "completed"}) String kind,
+            @Schema(description = "the event answered, a lower-case code such as follow-up or made-actions",
+                    pattern = "[a-z0-9][a-z0-9-]{0,59}") String event,
+            @Schema(description = "when it happened, ISO-8601; now when absent; not in the future",
+                    format = "date-time") String occurredAt,
+            @Schema(maxLength = MAX_NOTE) String note,
+            @Schema(description = "only with kind completed and event follow-up") Boolean additionalSupportNeeded,
+            @Schema(description = "only with event made-actions: when the agreed actions are due", format = "date")
+            String dueDate) {
     }
 }

@@ -1,5 +1,7 @@
 package org.mhpathway.partners;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.mhpathway.partners.PartnerAnswers.Receipt;
 import org.mhpathway.partners.PartnerMessages.PartnerMessage;
@@ -33,6 +35,9 @@ class PartnerMessageController {
     /** 201 with the answer as recorded; 200 with the same when it had been received before. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @SecurityRequirement(name = ApiDescription.PARTNER_LOGIN)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = PartnerAnswerReader.PartnerMessageRequest.class)))
     ResponseEntity<PartnerMessage> receive(@AuthenticationPrincipal Partner partner,
                                            @RequestBody(required = false) String body) {
         PartnerAnswer answer = reader.read(body);

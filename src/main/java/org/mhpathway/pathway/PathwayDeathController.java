@@ -2,6 +2,8 @@ package org.mhpathway.pathway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ class PathwayDeathController {
     static final String TITLE = "Invalid death record";
     static final int MAX_PLACE = 200;
     static final int MAX_NOTES = 2000;
-    private static final Set<String> FIELDS = Set.of("diedAt", "placeOfDeath", "notes");
+    private static final Set<String> FIELDS = JsonBodies.fieldsOf(DeathRequest.class);
     private static final Logger log = LoggerFactory.getLogger(PathwayDeathController.class);
 
     private final PathwayRegister register;
@@ -59,6 +61,8 @@ class PathwayDeathController {
     /** 201 with the death as recorded; 400 naming each bad field; 404 unknown pathway; 409 closed or already recorded. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.WARD_CLINICIANS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeathRequest.class)))
     ResponseEntity<DeathRecorded> record(@PathVariable String pathwayId, @RequestBody(required = false) String body) {
         PathwayRecord pathway = register.find(pathwayId)
                 .orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
@@ -107,6 +111,16 @@ class PathwayDeathController {
 
     private JsonNode read(String body) {
         return JsonBodies.object(json, body, TITLE);
+    }
+
+    /** What the ward records; the body is read field by field, so that each bad field is named. */
+    @Schema(description = "A death during the pathway; any other field is refused")
+    record DeathRequest(
+            @Schema(description = "when the person died, ISO-8601; not in the future, not before the admission"
+                    + " (or the referral)", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
+            String diedAt,
+            @Schema(description = "where the person died", maxLength = MAX_PLACE) String placeOfDeath,
+            @Schema(description = "the ward's notes", maxLength = MAX_NOTES) String notes) {
     }
 
     /** What was recorded: the pathway, when and where the person died, and the pathway's stage. */

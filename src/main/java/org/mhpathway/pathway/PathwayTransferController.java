@@ -2,6 +2,8 @@ package org.mhpathway.pathway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +50,7 @@ class PathwayTransferController {
     static final int MAX_HOSPITAL = 200;
     static final int MAX_BED = 40;
     static final int MAX_REASON = 1000;
-    private static final Set<String> FIELDS = Set.of("transferredAt", "ward", "hospital", "bed", "wardType", "outOfArea",
-            "reason");
+    private static final Set<String> FIELDS = JsonBodies.fieldsOf(TransferRequest.class);
     private static final Logger log = LoggerFactory.getLogger(PathwayTransferController.class);
 
     private final PathwayRegister register;
@@ -70,6 +71,8 @@ class PathwayTransferController {
     /** 201 with the move as recorded; 400 naming each bad field; 404 unknown pathway; 409 not in a stay. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Roles.BED_MANAGEMENT})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TransferRequest.class)))
     ResponseEntity<MoveRecorded> record(@PathVariable String pathwayId, @RequestBody(required = false) String body) {
         PathwayRecord pathway = register.find(pathwayId)
                 .orElseThrow(() -> new NotFoundException("No pathway " + pathwayId, "pathwayId"));
@@ -153,6 +156,27 @@ class PathwayTransferController {
         return at;
     }
 
+
+    /** What bed management records; the body is read field by field, so that each bad field is named. */
+    @Schema(description = "A move during the stay to another ward, hospital or bed; any other field is refused")
+    record TransferRequest(
+            @Schema(description = "when the person moved, ISO-8601; not in the future, not before the admission or the"
+                    + " last move", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
+            String transferredAt,
+            @Schema(description = "the new ward", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_WARD)
+            String ward,
+            @Schema(description = "the new hospital", requiredMode = Schema.RequiredMode.REQUIRED,
+                    maxLength = MAX_HOSPITAL)
+            String hospital,
+            @Schema(description = "the new bed", maxLength = MAX_BED) String bed,
+            @Schema(description = "the new ward's type, when it differs", allowableValues = {"adult-acute",
+                    "older-adult", "picu", "rehabilitation", "learning-disability-and-autism"}) String wardType,
+            @Schema(description = "whether the new place is outside the person's home ICS",
+                    requiredMode = Schema.RequiredMode.REQUIRED) boolean outOfArea,
+            @Schema(description = "why the person moved", requiredMode = Schema.RequiredMode.REQUIRED,
+                    maxLength = MAX_REASON)
+            String reason) {
+    }
 
     /**
      * What was recorded: the move's id, when, where to, and what it did to the out-of-area placement ({@code started},

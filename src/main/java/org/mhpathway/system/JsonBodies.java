@@ -3,12 +3,25 @@ package org.mhpathway.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A request body read as a JSON object, for controllers that check each field themselves and name the bad ones. */
 public final class JsonBodies {
 
     private JsonBodies() {
+    }
+
+    /**
+     * The fields a body may hold: the components of the record that describes it in the API's OpenAPI description,
+     * so that the description and the check of unknown fields cannot differ.
+     */
+    public static Set<String> fieldsOf(Class<? extends Record> body) {
+        return Arrays.stream(body.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The body's object; a missing body, one that is not JSON, or not an object, is a 400 naming {@code body}. */

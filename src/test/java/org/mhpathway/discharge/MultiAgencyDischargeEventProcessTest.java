@@ -49,6 +49,7 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
     private static final String TEST_ICS = "TEST";
 
     @Autowired DischargeEvents dischargeEvents;
+    @Autowired MultiAgencyDischargeEvents events;
     @Autowired DischargeEventRecords records;
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
@@ -103,8 +104,8 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
                 org.assertj.core.groups.Tuple.tuple("housing-authority", LocalDate.parse("2026-03-12"), "discharge-hub"));
         assertWaitingAt(made, MultiAgencyDischargeEvent.TIMER_AGREED_ACTIONS_DUE);
 
-        dischargeEvents.agencyActionsDone(id, PartnerRole.LOCAL_AUTHORITY, now());
-        dischargeEvents.agencyActionsDone(id, PartnerRole.HOUSING_AUTHORITY, now());
+        events.agencyActionsDone(id, PartnerRole.LOCAL_AUTHORITY, now());
+        events.agencyActionsDone(id, PartnerRole.HOUSING_AUTHORITY, now());
         later(Duration.ofDays(12)); // 14 March 09:00, after the review date of 13 March
         fireDueTimers(id);
 
@@ -140,7 +141,7 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
         later(Duration.ofDays(3));
         answer(id, "completed", "Package started", null).andExpect(status().isCreated())
                 .andExpect(jsonPath("$.outcome").value("made-actions-done"));
-        dischargeEvents.agencyActionsDone(id, PartnerRole.COMMISSIONER, now());
+        events.agencyActionsDone(id, PartnerRole.COMMISSIONER, now());
         later(Duration.ofDays(5));
         fireDueTimers(id);
 
@@ -246,7 +247,7 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
         postEvent(id, "").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("body"));
 
         assertThat(records.forPathway(id)).isEmpty();
-        assertThat(dischargeEvents.running(id)).isFalse();
+        assertThat(events.running(id)).isFalse();
     }
 
     @Test
@@ -265,7 +266,7 @@ class MultiAgencyDischargeEventProcessTest extends ProcessTestCase {
     // ---- steps ----
 
     private ProcessInstance convene(String pathwayId, List<String> roles) {
-        dischargeEvents.convene(pathwayId, "Delayed 21 days waiting for housing and care", roles);
+        events.convene(pathwayId, "Delayed 21 days waiting for housing and care", roles);
         fireDueTimers(pathwayId);
         return instanceOf(pathwayId, MultiAgencyDischargeEvent.KEY);
     }

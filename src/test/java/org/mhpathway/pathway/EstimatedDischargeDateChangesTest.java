@@ -36,7 +36,7 @@ class EstimatedDischargeDateChangesTest extends ProcessTestCase {
     @Autowired MockMvc mvc;
     @Autowired IdentityService identity;
     @Autowired EstimatedDischargeDates edds;
-    @Autowired org.mhpathway.discharge.DischargeEvents dischargeEvents;
+    @Autowired org.mhpathway.discharge.MultiAgencyDischargeEvents dischargeEvents;
 
     @BeforeEach
     void users() {

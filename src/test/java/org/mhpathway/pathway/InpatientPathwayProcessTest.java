@@ -20,7 +20,7 @@ import org.mhpathway.pathway.PathwayProcesses.SocialCareAssessment;
 class InpatientPathwayProcessTest extends ProcessTestCase {
 
     @org.springframework.beans.factory.annotation.Autowired
-    org.mhpathway.discharge.DischargeEvents dischargeEvents;
+    org.mhpathway.discharge.MultiAgencyDischargeEvents dischargeEvents;
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @org.springframework.beans.factory.annotation.Autowired

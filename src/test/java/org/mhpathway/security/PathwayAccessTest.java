@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mhpathway.ProcessTestCase;
 import org.mhpathway.delay.DelayPeriodRecords;
-import org.mhpathway.discharge.DischargeEvents;
+import org.mhpathway.discharge.MultiAgencyDischargeEvents;
 import org.mhpathway.housing.HousingCases;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,7 +20,7 @@ class PathwayAccessTest extends ProcessTestCase {
     @Autowired PathwayAccess access;
     @Autowired DelayPeriodRecords delays;
     @Autowired HousingCases housing;
-    @Autowired DischargeEvents dischargeEvents;
+    @Autowired MultiAgencyDischargeEvents dischargeEvents;
 
     @Test
     void aPathwayIsBehindAnEscalationOnceADelayAHousingCaseOrADischargeEventIsRecorded() {

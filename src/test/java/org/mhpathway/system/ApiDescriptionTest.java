@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The OpenAPI description of {@code /api} is generated from the controllers: every endpoint of the API is in it
- * with its methods, nothing else is, and each says how to log in.
+ * with its methods, nothing else is, each says how to log in, and each body is described field by field.
  */
 class ApiDescriptionTest extends ProcessTestCase {
 
@@ -70,5 +70,43 @@ class ApiDescriptionTest extends ProcessTestCase {
         assertThat(description.at("/paths/~1api~1pathways~1{pathwayId}/get/responses/404").isMissingNode()).isFalse();
         // the caller is the login, never a parameter
         assertThat(description.toString()).doesNotContain("\"caller\"").doesNotContain("\"partner\",\"in\"");
+    }
+
+    @Test
+    void everyBodyIsDescribedFieldByFieldWithTheCodesTheServiceAccepts() throws Exception {
+        JsonNode description = json.readTree(mvc.perform(get("/api-docs")).andReturn().getResponse()
+                .getContentAsString());
+        List<String> undescribed = new ArrayList<>();
+        description.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode body = op.getValue().path("requestBody");
+            if (body.isMissingNode()) {
+                return;
+            }
+            JsonNode schema = resolve(description, body.at("/content/application~1json/schema"));
+            if (!schema.path("properties").isObject() || schema.path("properties").isEmpty()) {
+                undescribed.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + ": " + schema);
+            }
+        }));
+        assertThat(undescribed).as("bodies described as anything but an object with its fields").isEmpty();
+
+        // the codes a client may send are the ones the service checks against
+        assertThat(codes(description, "/paths/~1api~1pathways~1{pathwayId}~1transfer/post", "/wardType/enum"))
+                .isEqualTo(org.mhpathway.pathway.WardType.codes());
+        assertThat(codes(description, "/paths/~1api~1partner-messages/post", "/kind/enum"))
+                .isEqualTo(org.mhpathway.partners.PartnerAnswer.Kind.codes());
+        assertThat(codes(description, "/paths/~1api~1pathways~1{pathwayId}~1discharge-events/post",
+                "/invitedRoles/items/enum")).isEqualTo(org.mhpathway.partners.PartnerRole.codes());
+    }
+
+    private List<String> codes(JsonNode description, String operation, String property) {
+        JsonNode schema = resolve(description, description.at(operation + "/requestBody/content/application~1json/schema"));
+        List<String> codes = new ArrayList<>();
+        schema.at("/properties" + property).forEach(code -> codes.add(code.asText()));
+        return codes;
+    }
+
+    private static JsonNode resolve(JsonNode description, JsonNode schema) {
+        String ref = schema.path("$ref").asText("");
+        return ref.startsWith("#/") ? description.at(ref.substring(1)) : schema;
     }
 }
