@@ -222,6 +222,27 @@ final class NationalLoad implements AutoCloseable {
                 explained, explainedCall, load, largest);
     }
 
+    /**
+     * History cleanup at the size reached: the history of {@code pathways} pathways (spread over the run's) made due
+     * and removed by the cleanup job as an administrator starts it ({@code POST /engine-rest/history/cleanup}). Their
+     * history is gone afterwards while they still run, so this is the last measurement of a run.
+     */
+    HistoryCleanup.Cleanup cleanUpHistory(int pathways) throws Exception {
+        db.awaitJobsDone(SETTLE_PATIENCE);
+        List<Built> all = fill.built();
+        List<String> picked = new ArrayList<>();
+        int n = Math.min(pathways, all.size());
+        for (int i = 0; i < n; i++) {
+            picked.add(all.get((int) ((long) i * all.size() / n)).pathwayId());
+        }
+        NodeClient admin = users.admin(nodeA);
+        HistoryCleanup.Cleanup cleanup = new HistoryCleanup(db).run(picked,
+                () -> admin.post("/engine-rest/history/cleanup?immediatelyDue=true", Map.of()).expect(200),
+                SETTLE_PATIENCE);
+        System.out.println("national load: " + cleanup.line());
+        return cleanup;
+    }
+
     /** Sends the slowest Tasklist request once to node-b, whose statement log shows its SQL, and explains each statement. */
     private List<ExplainCapture.Explained> explain(UserMeasurements.Call call) throws Exception {
         long offset = ExplainCapture.logLength(nodeB.log());

@@ -30,6 +30,8 @@ class NationalLoadBenchmark {
                 report.write(sizes);
                 System.out.println("\n" + report.details(sizes.get(sizes.size() - 1)));
             }
+            // last: it removes the history of pathways that still run
+            load.cleanUpHistory(Integer.getInteger("benchmark.cleanupPathways", 1000));
         }
         System.out.println("\n" + report.markdown(sizes));
         System.out.println("Written to " + NationalLoadReport.MARKDOWN.toAbsolutePath());

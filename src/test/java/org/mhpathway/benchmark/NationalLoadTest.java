@@ -47,6 +47,13 @@ class NationalLoadTest {
                     .allSatisfy(r -> assertThat(r.samples()).isPositive());
             assertThat(result.explained()).as("the SQL of the slowest Tasklist query, explained").isNotEmpty();
             assertThat(result.explained().get(0).plan()).contains("Execution Time");
+
+            // history cleanup removes what was made due, and nothing of the other pathways
+            HistoryCleanup.Cleanup cleanup = load.cleanUpHistory(6);
+            assertThat(cleanup.rowsMarked()).as("history rows of 6 pathways made due").isPositive();
+            assertThat(cleanup.rowsLeft()).as("history rows made due and not removed").isZero();
+            assertThat(cleanup.otherRowsAfter()).as("history rows of the other pathways")
+                    .isGreaterThanOrEqualTo(cleanup.otherRowsBefore());
         }
     }
 
