@@ -36,7 +36,7 @@ class HistoryCleanupBenchmark {
         }
         db.vacuumAnalyze();
         ServiceNode node = new ServiceNode("node-a", "HistoryCleanupBenchmark",
-                ClusterClassPath.release("mh-pathway-benchmark.jar"), url, "unused", List.of(
+                ClusterClassPath.release("mh-pathway-benchmark.jar"), url, "not-used-the-administrator-exists", List.of(
                         "--spring.main.banner-mode=off",
                         "--camunda.bpm.generic-properties.properties.historyCleanupBatchWindowStartTime=00:00",
                         "--camunda.bpm.generic-properties.properties.historyCleanupBatchWindowEndTime=23:59"),
