@@ -30,10 +30,7 @@ class HistoryCleanupBenchmark {
         LoadDatabase db = new LoadDatabase(url);
         int pathways = Integer.getInteger("benchmark.cleanupPathways", 1000);
         List<String> all = db.strings("select pathway_id from pathway where closed_at is null order by pathway_id");
-        List<String> picked = new java.util.ArrayList<>();
-        for (int i = 0; i < Math.min(pathways, all.size()); i++) {
-            picked.add(all.get((int) ((long) i * all.size() / Math.min(pathways, all.size()))));
-        }
+        List<String> picked = TimerDrain.spread(all, pathways);
         db.vacuumAnalyze();
         ServiceNode node = new ServiceNode("node-a", "HistoryCleanupBenchmark",
                 ClusterClassPath.release("mh-pathway-benchmark.jar"), url, "not-used-the-administrator-exists", List.of(

@@ -229,12 +229,7 @@ final class NationalLoad implements AutoCloseable {
      */
     HistoryCleanup.Cleanup cleanUpHistory(int pathways) throws Exception {
         db.awaitJobsDone(SETTLE_PATIENCE);
-        List<Built> all = fill.built();
-        List<String> picked = new ArrayList<>();
-        int n = Math.min(pathways, all.size());
-        for (int i = 0; i < n; i++) {
-            picked.add(all.get((int) ((long) i * all.size() / n)).pathwayId());
-        }
+        List<String> picked = TimerDrain.spread(fill.built().stream().map(Built::pathwayId).toList(), pathways);
         NodeClient admin = users.admin(nodeA);
         HistoryCleanup.Cleanup cleanup = new HistoryCleanup(db).run(picked,
                 () -> admin.post("/engine-rest/history/cleanup?immediatelyDue=true", Map.of()).expect(200),

@@ -71,8 +71,10 @@ final class TimerDrain {
         return spread(rows, Math.min(n, rows.size()));
     }
 
-    private static List<String> spread(List<String> from, int n) {
+    /** {@code n} of {@code from}, evenly spread over it (all of it when it holds no more). */
+    static List<String> spread(List<String> from, int n) {
         List<String> picked = new ArrayList<>();
+        n = Math.min(n, from.size());
         if (n == 0) {
             return picked;
         }
