@@ -102,7 +102,7 @@ class DemoProfileTest {
             }
         }).hasStackTraceContaining("Refusing to start: this database holds the demo's users with their published"
                         + " passwords (demo, clinician, bedmanager, hub, housing, cmht, manager, nottsclinician)")
-                .hasStackTraceContaining("SPRING_PROFILES_ACTIVE=demo")
+                .hasStackTraceContaining("./mvnw spring-boot:run")
                 .hasStackTraceContaining("a database of its own");
     }
 

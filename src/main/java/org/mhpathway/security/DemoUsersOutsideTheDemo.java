@@ -1,8 +1,7 @@
-package org.mhpathway.demo;
+package org.mhpathway.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -28,7 +27,14 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!demo")
-class DemoUsersOutsideTheDemo {
+public class DemoUsersOutsideTheDemo {
+
+    /**
+     * The demo's users (the administrator first), each with its id as its published password. Kept here, in the
+     * production jar, which does not carry the demo; the demo creates exactly these ({@code DemoUsersTest}).
+     */
+    public static final List<String> DEMO_USERS = List.of("demo", "clinician", "bedmanager", "hub", "housing", "cmht",
+            "manager", "nottsclinician");
 
     @Bean
     static ProcessEnginePlugin refuseDemoUsersOutsideTheDemo() {
@@ -48,7 +54,7 @@ class DemoUsersOutsideTheDemo {
         PasswordManager passwords = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getPasswordManager();
         List<String> found = new ArrayList<>();
-        Stream.concat(Stream.of(DemoData.ADMIN), DemoData.USERS.stream().map(u -> u[0])).forEach(id -> {
+        DEMO_USERS.forEach(id -> {
             User user = engine.getIdentityService().createUserQuery().userId(id).singleResult();
             if (user instanceof UserEntity stored && stored.getPassword() != null
                     && passwords.check(EncryptionUtil.saltPassword(id, stored.getSalt()), stored.getPassword())) {
@@ -61,8 +67,8 @@ class DemoUsersOutsideTheDemo {
     static String refusal(List<String> users) {
         return "Refusing to start: this database holds the demo's users with their published passwords ("
                 + String.join(", ", users) + "). It was laid out by the demo profile, and outside the demo anyone who"
-                + " has read the README could log in as them. Either start the demo with its profile"
-                + " (SPRING_PROFILES_ACTIVE=demo, as ./mvnw spring-boot:run does), or give this installation a database"
+                + " has read the README could log in as them. Either run the demo with its profile"
+                + " (./mvnw spring-boot:run: the demo is not in the service's jar), or give this installation a database"
                 + " of its own (DB_URL, or move ./data/mh-pathway aside), or keep this database by starting it once"
                 + " with the demo profile and deleting those users, or changing their passwords, in Camunda Admin.";
     }
