@@ -31,6 +31,12 @@ import org.springframework.stereotype.Component;
  *   {@code application.yml}); with this index it reads the due jobs only, not every waiting timer and the dead rows
  *   of every job run since the table was last vacuumed. A job written without a due date, before these settings,
  *   is given its creation time here, or it would never be acquired.</li>
+ *   <li>{@code ACT_RU_VARIABLE(TEXT_)} of the variables named {@code ward}, on PostgreSQL: a nurse's own ward is
+ *   Tasklist's list searched for the process variable {@code ward}. Camunda's index of variables by name finds every
+ *   {@code ward} variable of the installation (about four per live pathway) and reads each to compare its value, so
+ *   the ward's list grew with the country; this one finds that ward's variables only. A hash index, partial: it
+ *   holds no other variable, so writing the rest costs nothing more, and a hash has no limit on the value's length,
+ *   as a B-tree has. H2, the single-user default, has neither and does without.</li>
  * </ul>
  * Named {@code MHP_IDX_*}, so that they never collide with an index of a later Camunda schema.
  */
@@ -43,6 +49,13 @@ class EngineSchema implements ProcessEnginePlugin {
     static final List<String> INDEXES = List.of(
             "create index if not exists MHP_IDX_TASK_PARENT on ACT_RU_TASK (PARENT_TASK_ID_)",
             "create index if not exists MHP_IDX_JOB_DUEDATE on ACT_RU_JOB (DUEDATE_)");
+
+    /** The name of the variable that says which ward a person is on ({@code PathwayVariables.WARD}). */
+    static final String WARD_VARIABLE = "ward";
+
+    static final List<String> POSTGRES_INDEXES = List.of(
+            "create index if not exists MHP_IDX_VAR_WARD on ACT_RU_VARIABLE using hash (TEXT_) where NAME_ = '"
+                    + WARD_VARIABLE + "'");
 
     private static final String JOBS_WITHOUT_DUE_DATE =
             "update ACT_RU_JOB set DUEDATE_ = coalesce(CREATE_TIME_, current_timestamp) where DUEDATE_ is null";
@@ -63,6 +76,9 @@ class EngineSchema implements ProcessEnginePlugin {
             }
             schemaOperations.execute(commandContext);
             run(connection, INDEXES, "create the service's indexes on the engine's tables");
+            if (postgres) {
+                run(connection, POSTGRES_INDEXES, "create the service's indexes on the engine's tables");
+            }
             if (everyJobDue) {
                 run(connection, List.of(JOBS_WITHOUT_DUE_DATE), "give every job a due date");
             }

@@ -88,6 +88,10 @@ class NationalLoadTest {
         assertThat(lists).filteredOn(r -> r.kind() == Kind.FILTER_LIST).extracting(Row::user)
                 .as("every user has Tasklist filters").containsAll(LoadUsers.GROUPS.stream()
                         .map(g -> LoadUsers.userId(ICS, g)).toList());
+        // a nurse's own ward: Tasklist's search for the ward shows that ward's tasks only (UserMeasurements checks
+        // every task shown is on it)
+        assertThat(lists).filteredOn(r -> r.measurement().endsWith("searched for one ward")).singleElement()
+                .satisfies(r -> assertThat(r.samples()).isPositive());
         assertThat(lists).allSatisfy(r -> assertThat(r.icsSeen()).as("ICSs shown to %s by %s", r.user(), r.measurement())
                 .isSubsetOf(ICS));
         assertThat(lists).filteredOn(r -> r.kind() == Kind.GROUP_LIST)

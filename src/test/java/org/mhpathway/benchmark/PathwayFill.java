@@ -211,9 +211,9 @@ final class PathwayFill {
                 "risksIdentified", "Self-neglect; not eating", "admitted", true,
                 "socialCareInvolved", p.socialCareInvolved()))));
         steps.add(new Step(BEDS, Map.of(InpatientPathway.TASK_ALLOCATE_BED, p.outOfArea()
-                ? values("ward", "Ward 3", "hospital", "Independent hospital, out of area", "admittedAt", iso(admittedAt),
+                ? values("ward", p.ward(), "hospital", "Independent hospital, out of area", "admittedAt", iso(admittedAt),
                         "outOfArea", true, "outOfAreaReason", "No bed of this kind in area")
-                : values("ward", "Ward " + (1 + p.index() % 12), "hospital", p.ics() + " mental health unit",
+                : values("ward", p.ward(), "hospital", p.ics() + " mental health unit",
                         "admittedAt", iso(admittedAt), "outOfArea", false))));
         boolean housingNeed = p.stage() == Stage.HOUSING_ESCALATION;
         Map<String, Map<String, Object>> keyStage1 = new LinkedHashMap<>();

@@ -11,7 +11,8 @@ import java.util.Random;
  * 1, 55% in the stay, 10% delayed discharge, 10% housing escalation, 10% awaiting follow-up), its ICS cycles through
  * the three, about 5% have a learning disability or are autistic and 8% of the admitted are placed out of area.
  * Because 20 and 3 share no factor, every 60 pathways give each ICS every slot of the deck once; within the first
- * 60 the details are fixed so that even the smallest run gives every group of every ICS some work.
+ * 60 the details are fixed so that even the smallest run gives every group of every ICS some work. Every 20 pathways
+ * of an ICS share a ward ({@link #ward()}).
  */
 record PathwayPlan(
         int index,
@@ -64,6 +65,8 @@ record PathwayPlan(
             "adult-acute", "older-adult", "older-adult", "older-adult", "older-adult", "picu", "picu",
             "rehabilitation", "rehabilitation", "rehabilitation");
     static final String KEY_STAGE_1_DEADLINE = "PT72H";
+    /** Beds on a ward: England's adult acute wards have about 18 to 22. */
+    static final int BEDS_PER_WARD = 20;
 
     static PathwayPlan of(int index, long seed) {
         Random r = new Random(seed * 1_000_003L + index);
@@ -94,6 +97,15 @@ record PathwayPlan(
         int housingSteps = early ? (index / 20) % 4 : r.nextInt(4);
         return new PathwayPlan(index, stage, ics, wardType, ld, ehcPlan, cetrHeld, outOfArea, r.nextInt(10) < 3,
                 dateOfBirth, admittedAgo, r.nextInt(4), reason, attribution, housingSteps);
+    }
+
+    /**
+     * The ward the person is on. An ICS has more wards as it holds more people, as England's do: every
+     * {@value #BEDS_PER_WARD} pathways of an ICS in a row share a ward, so a ward's own list holds as many people at
+     * 18,000 as at 1,000. Those placed out of area are on independent hospitals' wards, numbered the same way.
+     */
+    String ward() {
+        return (outOfArea ? "Independent ward " : "Ward ") + (1 + index / LoadUsers.ICSS.size() / BEDS_PER_WARD);
     }
 
     boolean admitted() {

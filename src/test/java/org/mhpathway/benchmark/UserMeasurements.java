@@ -35,6 +35,8 @@ final class UserMeasurements {
             "caseInstanceVariables", List.of(), "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")),
             "active", true);
     private static final String JSON = "application/json";
+    /** The ward whose own list is timed: its people are the same at every size. */
+    static final String MEASURED_WARD = "Ward 1";
     private static final long SLOW_ENOUGH_TO_BE_WARM = Duration.ofSeconds(2).toNanos();
 
     private final LoadUsers users;
@@ -103,6 +105,10 @@ final class UserMeasurements {
                                 + variablesShown(page[0]) + " variables", tenants(tasks));
             }
 
+            if (group.equals(LoadUsers.WARD)) {
+                measureOneWard(client, user, group);
+            }
+
             List<String> taskIds = new ArrayList<>();
             lastList[0].forEach(t -> taskIds.add(t.get("id").asText()));
             if (taskIds.isEmpty()) {
@@ -145,6 +151,34 @@ final class UserMeasurements {
         record(Kind.INDICATORS, "indicators as CSV", LoadUsers.userId(ics, LoadUsers.MANAGERS), LoadUsers.MANAGERS,
                 "GET", indicatorsPath, null, "text/csv", csv, "the same cells", Set.of());
         return calls.stream().map(Call::row).toList();
+    }
+
+    /**
+     * A nurse's own ward: the group's first list searched, in Tasklist's search bar, for the process variable
+     * {@code ward} equal to her ward's name. Tasklist sends the search with the filter's list; the same people are
+     * on {@value #MEASURED_WARD} at every size ({@link PathwayPlan#ward()}).
+     */
+    private void measureOneWard(NodeClient client, String user, String group) {
+        JsonNode own = filters(client).get(0);
+        String path = "/engine-rest/filter/" + own.get("id").asText() + "/list?firstResult=0&maxResults=15";
+        Map<String, Object> body = new LinkedHashMap<>(TASKLIST_LIST_BODY);
+        body.put("processVariables", List.of(Map.of("name", "ward", "operator", "eq", "value", MEASURED_WARD)));
+        JsonNode[] page = new JsonNode[1];
+        Timings listed = time(i -> {
+            NodeClient.Answer a = client.post(path, body, NodeClient.TASKLIST_ACCEPT).expect(200);
+            page[0] = a.json();
+            return a;
+        });
+        JsonNode tasks = page[0].path("_embedded").path("task");
+        Set<String> wards = wardsShown(page[0]);
+        if (tasks.isEmpty() || !wards.equals(Set.of(MEASURED_WARD))) {
+            throw new IllegalStateException("the search for " + MEASURED_WARD + " showed " + tasks.size()
+                    + " tasks, on the wards " + wards);
+        }
+        record(Kind.FILTER_LIST, "filter \"" + own.get("name").asText() + "\", searched for one ward", user, group,
+                "POST", path, body, NodeClient.TASKLIST_ACCEPT, listed,
+                tasks.size() + " of " + page[0].path("count").asLong() + " tasks on " + MEASURED_WARD + ", "
+                        + variablesShown(page[0]) + " variables", tenants(tasks));
     }
 
     /** The filters the user may read, as Tasklist lists them, lowest priority first (Tasklist's order). */
@@ -206,6 +240,17 @@ final class UserMeasurements {
             });
         });
         return seen;
+    }
+
+    /** The value of the {@code ward} variable each task of a HAL page shows. */
+    private static Set<String> wardsShown(JsonNode halPage) {
+        Set<String> wards = new TreeSet<>();
+        halPage.path("_embedded").path("task").forEach(t -> t.path("_embedded").path("variable").forEach(v -> {
+            if (v.path("name").asText().equals("ward")) {
+                wards.add(v.path("value").asText());
+            }
+        }));
+        return wards;
     }
 
     private static int variablesShown(JsonNode halPage) {
