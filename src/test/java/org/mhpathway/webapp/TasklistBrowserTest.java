@@ -204,6 +204,32 @@ class TasklistBrowserTest {
         assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("QJ2").doesNotContain("QHG");
     }
 
+    /**
+     * A nurse's own ward: the list searched, in Tasklist's search bar, for the process variable {@code ward} (Tasklist
+     * offers it by its label, *Ward*, as every list shows it). Tasklist keeps the search in the page's address, so the
+     * ward's list is a bookmark; opened from that address, the list shows that ward's tasks and no other's.
+     */
+    @Test
+    void aWardClinicianSearchesTheListForTheirOwnWard() {
+        String ward = "Willow Ward";
+        long onTheWard = tasks.createTaskQuery().taskCandidateGroup(Roles.WARD_CLINICIANS).includeAssignedTasks()
+                .processVariableValueEquals("ward", ward).count();
+        long all = tasks.createTaskQuery().taskCandidateGroup(Roles.WARD_CLINICIANS).includeAssignedTasks().count();
+        assertThat(onTheWard).as("ward clinicians' tasks on %s", ward).isPositive().isLessThan(all);
+
+        logInToTasklist("clinician");
+        String search = "[{\"type\":\"processVariables\",\"operator\":\"eq\",\"value\":\"" + ward
+                + "\",\"name\":\"ward\"}]";
+        driver.get(url("/camunda/app/tasklist/default/#/?searchQuery="
+                + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+        wait.until(d -> d.findElements(By.cssSelector("li.task")).size() == Math.min(onTheWard, PAGE));
+        List<Card> shown = cardsOnThisPage();
+        assertThat(shown).as("the ward's list").hasSize((int) Math.min(onTheWard, PAGE))
+                .allSatisfy(card -> assertThat(card.text()).contains(ward));
+        assertThat(driver.findElement(By.cssSelector("[cam-widget-search]")).getText()).as("the search shown")
+                .contains(ward);
+    }
+
     // ---- Cockpit and Admin ----
 
     @Test
