@@ -1,5 +1,7 @@
 package org.mhpathway.demo;
 
+import static org.mhpathway.demo.DemoHistory.at;
+
 import static java.util.Map.entry;
 import static org.mhpathway.pathway.PathwayProcesses.HospitalDischarge.*;
 import static org.mhpathway.pathway.PathwayProcesses.PlannedSupport.TASK_CONFIRM_PLANNED_SUPPORT_IN_PLACE;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,16 +304,6 @@ class DemoData {
                         entry("risksIdentified", "None immediate"), entry("admitted", false),
                         entry("communityAlternative", "crisis-resolution-home-treatment"))));
         caughtUp(community);
-    }
-
-    private static <T> T at(Instant when, java.util.function.Supplier<T> step) {
-        ClockUtil.setCurrentTime(Date.from(when));
-        return step.get();
-    }
-
-    private static void at(Instant when, Runnable step) {
-        ClockUtil.setCurrentTime(Date.from(when));
-        step.run();
     }
 
     /** Back to the present: reviews and deadlines that fell due since the step fire now. */

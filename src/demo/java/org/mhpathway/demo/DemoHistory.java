@@ -285,12 +285,13 @@ final class DemoHistory {
         return Duration.ofHours(hours);
     }
 
-    private static <T> T at(Instant when, java.util.function.Supplier<T> step) {
+    /** A step of the demo's past, taken with the engine's clock at that moment. */
+    static <T> T at(Instant when, java.util.function.Supplier<T> step) {
         ClockUtil.setCurrentTime(Date.from(when));
         return step.get();
     }
 
-    private static void at(Instant when, Runnable step) {
+    static void at(Instant when, Runnable step) {
         ClockUtil.setCurrentTime(Date.from(when));
         step.run();
     }

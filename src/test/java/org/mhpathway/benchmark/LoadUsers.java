@@ -74,6 +74,26 @@ final class LoadUsers {
         }
     }
 
+    /**
+     * On a database an earlier run kept, whose users hold that run's passwords: gives the administrator and every
+     * user this run's, written as Camunda stores them (salted SHA-512, {@code PasswordManager}), and clears any
+     * lock-out.
+     */
+    void adopt(LoadDatabase db) throws Exception {
+        Map<String, String> all = new LinkedHashMap<>(passwords);
+        all.put(ServiceNode.adminUser(), adminPassword);
+        for (Map.Entry<String, String> user : all.entrySet()) {
+            String salt = randomPassword();
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-512")
+                    .digest((user.getValue() + salt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            int updated = db.update("update act_id_user set salt_ = ?, pwd_ = ?, attempts_ = 0, lock_exp_time_ = null"
+                    + " where id_ = ?", salt, "{SHA-512}" + Base64.getEncoder().encodeToString(digest), user.getKey());
+            if (updated != 1) {
+                throw new IllegalStateException("no user " + user.getKey() + " in the kept database");
+            }
+        }
+    }
+
     private static String randomPassword() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);

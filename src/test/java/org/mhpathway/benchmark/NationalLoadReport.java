@@ -91,16 +91,7 @@ final class NationalLoadReport {
 
     /** Every measurement at one size, then the timers and the plan of the slowest Tasklist query. */
     String details(SizeResult s) {
-        StringBuilder md = new StringBuilder();
-        md.append("| measurement | user | n | p50 | p95 | p99 | calls/s | answer | ICS seen |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Row r : s.measured()) {
-            md.append("| ").append(r.measurement()).append(" | ").append(r.user()).append(" | ").append(r.samples())
-                    .append(" | ").append(ms(r.p50())).append(" | ").append(ms(r.p95())).append(" | ").append(ms(r.p99()))
-                    .append(" | ").append(Double.isNaN(r.perSecond()) ? "-" : String.format(Locale.UK, "%.1f", r.perSecond()))
-                    .append(" | ").append(r.shown()).append(" | ").append(r.icsSeen().isEmpty() ? "" : String.join(", ", r.icsSeen()))
-                    .append(" |\n");
-        }
+        StringBuilder md = new StringBuilder(rows(s.measured()));
         md.append("\n- Timers, one node: ").append(drainLine(s.oneNode())).append('\n');
         if (s.twoNodes() != null) {
             md.append("- Timers, two nodes: ").append(drainLine(s.twoNodes())).append('\n');
@@ -133,6 +124,21 @@ final class NationalLoadReport {
                 Files.writeString(MARKDOWN.resolveSibling("explain-" + s.size() + ".txt"), all.toString());
             }
         }
+    }
+
+    /** Each call timed, one line each. */
+    static String rows(List<Row> measured) {
+        StringBuilder md = new StringBuilder();
+        md.append("| measurement | user | n | p50 | p95 | p99 | calls/s | answer | ICS seen |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row r : measured) {
+            md.append("| ").append(r.measurement()).append(" | ").append(r.user()).append(" | ").append(r.samples())
+                    .append(" | ").append(ms(r.p50())).append(" | ").append(ms(r.p95())).append(" | ").append(ms(r.p99()))
+                    .append(" | ").append(Double.isNaN(r.perSecond()) ? "-" : String.format(Locale.UK, "%.1f", r.perSecond()))
+                    .append(" | ").append(r.shown()).append(" | ").append(r.icsSeen().isEmpty() ? "" : String.join(", ", r.icsSeen()))
+                    .append(" |\n");
+        }
+        return md.toString();
     }
 
     static String drainLine(Drain d) {
