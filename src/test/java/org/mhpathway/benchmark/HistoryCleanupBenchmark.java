@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.mhpathway.PostgresTestDatabase;
 import org.mhpathway.cluster.ClusterClassPath;
 import org.mhpathway.cluster.ServiceNode;
 
@@ -26,7 +25,7 @@ class HistoryCleanupBenchmark {
     @Test
     void historyCleanup() throws Exception {
         String name = System.getProperty("benchmark.database");
-        String url = "jdbc:postgresql://" + PostgresTestDatabase.host() + ":" + PostgresTestDatabase.port() + "/" + name;
+        String url = LoadDatabase.keptUrl();
         LoadDatabase db = new LoadDatabase(url);
         int pathways = Integer.getInteger("benchmark.cleanupPathways", 1000);
         List<String> all = db.strings("select pathway_id from pathway where closed_at is null order by pathway_id");

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.mhpathway.PostgresTestDatabase;
 import org.mhpathway.cluster.ClusterClassPath;
 import org.mhpathway.cluster.ServiceNode;
 
@@ -28,7 +27,7 @@ class KeptDatabaseBenchmark {
     @Test
     void usersOfOneIcsOnAKeptDatabase() throws Exception {
         String name = System.getProperty("benchmark.database");
-        String url = "jdbc:postgresql://" + PostgresTestDatabase.host() + ":" + PostgresTestDatabase.port() + "/" + name;
+        String url = LoadDatabase.keptUrl();
         NationalLoad.Settings settings = NationalLoad.Settings.fromSystemProperties();
         LoadDatabase db = new LoadDatabase(url);
         LoadUsers users = new LoadUsers(Duration.ofMinutes(15));

@@ -29,6 +29,12 @@ final class LoadDatabase {
 
     private final String url;
 
+    /** The database a run kept, named by {@code -Dbenchmark.database}, on the test PostgreSQL server. */
+    static String keptUrl() {
+        return "jdbc:postgresql://" + org.mhpathway.PostgresTestDatabase.host() + ":"
+                + org.mhpathway.PostgresTestDatabase.port() + "/" + System.getProperty("benchmark.database");
+    }
+
     LoadDatabase(String url) {
         this.url = url;
     }
