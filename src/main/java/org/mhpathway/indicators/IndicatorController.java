@@ -39,8 +39,10 @@ class IndicatorController {
     ResponseEntity<?> indicators(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String ics,
                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                  @RequestParam(required = false) String ward,
+                                 @RequestParam(required = false) String byWard,
+                                 @RequestParam(required = false) String indicators,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        IndicatorReport report = indicators.report(caller, ics, from, to, ward);
+        IndicatorReport report = this.indicators.report(caller, ics, from, to, ward, byWard, indicators);
         if (!wantsCsv(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
         }

@@ -25,10 +25,12 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.mhpathway.indicators.IndicatorQueries.DischargeCounts;
@@ -46,6 +48,7 @@ import org.mhpathway.system.EngineClock;
 import org.mhpathway.system.FieldProblem;
 import org.mhpathway.system.InvalidRequestException;
 import org.mhpathway.system.NotFoundException;
+import org.mhpathway.system.NotPermittedException;
 import org.mhpathway.system.PlausibleDates;
 import org.springframework.stereotype.Service;
 
@@ -83,20 +86,72 @@ public class Indicators {
         this.reads = reads;
     }
 
-    /** The answer to {@code GET /api/indicators}: 400 naming each bad parameter, 404 for an ICS not the caller's. */
-    IndicatorReport report(Caller caller, String ics, String from, String to, String ward) {
-        Request request = request(caller, ics, from, to, ward, new ArrayList<>());
+    /**
+     * The answer to {@code GET /api/indicators}: 400 naming each bad parameter, 403 for an indicator the caller does not
+     * read, 404 for an ICS not the caller's. {@code byWard} "false" leaves out each ward's cells (the ICS's only, and the
+     * names of its wards); {@code indicators} names the indicators wanted, comma-separated (every one the caller reads
+     * when absent): a dashboard asks for what it shows, and the queries of the others are not run.
+     */
+    IndicatorReport report(Caller caller, String ics, String from, String to, String ward, String byWard,
+                           String indicators) {
+        List<FieldProblem> problems = new ArrayList<>();
+        boolean eachWard = flag("byWard", byWard, true, problems);
+        Set<IndicatorName> asked = names(indicators, problems);
+        Request request = request(caller, ics, from, to, ward, problems);
         Set<IndicatorName> visible = caller.groups().contains(Roles.MANAGERS)
-                ? Set.of(IndicatorName.values()) : Set.of(IndicatorName.DELAYED_DISCHARGES);
+                ? EnumSet.allOf(IndicatorName.class) : EnumSet.of(IndicatorName.DELAYED_DISCHARGES);
+        Set<IndicatorName> wanted = asked == null ? visible : asked;
+        if (!visible.containsAll(wanted)) {
+            throw new NotPermittedException("You read the indicators " + keys(visible) + " only.", "indicators",
+                    "must be among " + keys(visible));
+        }
+        Map<String, List<String>> wards = new TreeMap<>();
         List<IndicatorCell> cells = reads.read(() -> {
             queries.beginReading();
             List<IndicatorCell> all = new ArrayList<>();
             for (String code : request.icsCodes()) {
-                all.addAll(cells(new Scope(code, request.ward(), request.period()), visible));
+                all.addAll(cells(new Scope(code, request.ward(), request.period()), wanted, eachWard, wards));
             }
             return all;
         });
-        return new IndicatorReport(request.from(), request.to(), request.period().now(), cells);
+        return new IndicatorReport(request.from(), request.to(), request.period().now(), wards, cells);
+    }
+
+    /** A parameter that is {@code true} or {@code false}, or absent (its default). */
+    private static boolean flag(String field, String value, boolean absent, List<FieldProblem> problems) {
+        if (value == null) {
+            return absent;
+        }
+        String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            problems.add(new FieldProblem(field, "must be true or false"));
+            return absent;
+        }
+        return text.equals("true");
+    }
+
+    /** The indicators a comma-separated list names, in the answer's order; null when absent. */
+    private static Set<IndicatorName> names(String value, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        Set<IndicatorName> names = EnumSet.noneOf(IndicatorName.class);
+        for (String part : value.split(",", -1)) {
+            String key = part.trim();
+            java.util.Optional<IndicatorName> name = java.util.Arrays.stream(IndicatorName.values())
+                    .filter(n -> n.key().equals(key)).findFirst();
+            if (name.isEmpty()) {
+                problems.add(new FieldProblem("indicators", "must be indicator names, comma-separated, among "
+                        + IndicatorName.keys()));
+                return null;
+            }
+            names.add(name.get());
+        }
+        return names;
+    }
+
+    private static List<String> keys(Set<IndicatorName> names) {
+        return names.stream().map(IndicatorName::key).sorted().toList();
     }
 
     /**
@@ -246,40 +301,63 @@ public class Indicators {
         return date;
     }
 
-    /** Every cell of one ICS: all wards then each ward (one only when asked for), each for the period then by month. */
-    private List<IndicatorCell> cells(Scope scope, Set<IndicatorName> visible) {
+    /**
+     * The cells of one ICS: all wards then (with {@code eachWard}) each ward, or the one ward asked for; each for the
+     * period then by month. Only the {@code wanted} indicators are counted. {@code wards} gets the ICS's wards with
+     * anything counted, in order.
+     */
+    private List<IndicatorCell> cells(Scope scope, Set<IndicatorName> wanted, boolean eachWard,
+                                      Map<String, List<String>> wards) {
         Map<IndicatorName, Counts> counts = new EnumMap<>(IndicatorName.class);
+        // people in hospital: the denominator of several indicators, and where the wards come from
         Counts inpatients = queries.inpatients(scope);
-        if (visible.contains(IndicatorName.FOLLOW_UP_WITHIN_72_HOURS)) {
+        if (wanted.contains(IndicatorName.FOLLOW_UP_WITHIN_72_HOURS)
+                || wanted.contains(IndicatorName.DISCHARGE_NOTICE_GIVEN_48_HOURS)
+                || wanted.contains(IndicatorName.GP_SUMMARY_WITHIN_7_DAYS)
+                || wanted.contains(IndicatorName.READMISSIONS_WITHIN_30_DAYS)) {
             DischargeCounts discharges = queries.discharges(scope);
             counts.put(IndicatorName.FOLLOW_UP_WITHIN_72_HOURS, discharges.followUp());
             counts.put(IndicatorName.DISCHARGE_NOTICE_GIVEN_48_HOURS, discharges.notice());
             counts.put(IndicatorName.GP_SUMMARY_WITHIN_7_DAYS, discharges.gpSummary());
             counts.put(IndicatorName.READMISSIONS_WITHIN_30_DAYS, discharges.readmissions());
         }
-        counts.put(IndicatorName.DELAYED_DISCHARGES, queries.delays(scope));
-        if (visible.contains(IndicatorName.OUT_OF_AREA_PLACEMENTS)) {
+        if (wanted.contains(IndicatorName.DELAYED_DISCHARGES)) {
+            counts.put(IndicatorName.DELAYED_DISCHARGES, queries.delays(scope));
+        }
+        if (wanted.contains(IndicatorName.OUT_OF_AREA_PLACEMENTS)) {
             counts.put(IndicatorName.OUT_OF_AREA_PLACEMENTS, queries.outOfArea(scope));
-            counts.put(IndicatorName.LONG_STAYS, inpatients);
-            counts.put(IndicatorName.LEARNING_DISABILITY_AND_AUTISM_INPATIENTS, inpatients);
+        }
+        counts.put(IndicatorName.LONG_STAYS, inpatients);
+        counts.put(IndicatorName.LEARNING_DISABILITY_AND_AUTISM_INPATIENTS, inpatients);
+        if (wanted.contains(IndicatorName.CETR_ON_TIME)) {
             counts.put(IndicatorName.CETR_ON_TIME, queries.reviews(scope, ScheduledReviews.CETR));
+        }
+        if (wanted.contains(IndicatorName.OVERSIGHT_VISITS_ON_TIME)) {
             counts.put(IndicatorName.OVERSIGHT_VISITS_ON_TIME, queries.reviews(scope, ScheduledReviews.OVERSIGHT_VISIT));
+        }
+        if (wanted.contains(IndicatorName.KEY_STAGE_1_WITHIN_72_HOURS)) {
             counts.put(IndicatorName.KEY_STAGE_1_WITHIN_72_HOURS, queries.keyStage1(scope));
+        }
+        if (wanted.contains(IndicatorName.DEADLINES)) {
             counts.put(IndicatorName.DEADLINES, queries.deadlines(scope, (ladder, level) -> levelGroup(scope.ics(),
                     ladder, level)));
         }
-        List<String> wards = new ArrayList<>();
-        if (scope.ward() == null) {
-            wards.add(null);
-            Set<String> seen = new TreeSet<>(inpatients.wards());
-            counts.values().forEach(c -> seen.addAll(c.wards()));
-            wards.addAll(seen);
+        counts.keySet().retainAll(wanted);
+        Set<String> seen = new TreeSet<>(inpatients.wards());
+        counts.values().forEach(c -> seen.addAll(c.wards()));
+        wards.put(scope.ics(), List.copyOf(seen));
+        List<String> cellWards = new ArrayList<>();
+        if (scope.ward() != null) {
+            cellWards.add(scope.ward());
         } else {
-            wards.add(scope.ward());
+            cellWards.add(null);
+            if (eachWard) {
+                cellWards.addAll(seen);
+            }
         }
         IndicatorPeriod period = scope.period();
         List<IndicatorCell> cells = new ArrayList<>();
-        for (String ward : wards) {
+        for (String ward : cellWards) {
             List<Integer> months = new ArrayList<>();
             months.add(null);
             period.months().forEach(m -> months.add(m.index()));
@@ -472,8 +550,12 @@ public class Indicators {
         return value == null ? null : Math.round(value * 10) / 10.0;
     }
 
-    /** The answer: the period, when it was computed, and one cell per ICS, ward (null: all) and month (null: all). */
-    public record IndicatorReport(LocalDate from, LocalDate to, Instant asAt, List<IndicatorCell> results) {
+    /**
+     * The answer: the period, when it was computed, the wards of each ICS with anything counted in it, and one cell per
+     * ICS, ward (null: all) and month (null: all).
+     */
+    public record IndicatorReport(LocalDate from, LocalDate to, Instant asAt, Map<String, List<String>> wards,
+                                  List<IndicatorCell> results) {
     }
 
     /**

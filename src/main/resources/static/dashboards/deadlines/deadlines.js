@@ -52,7 +52,7 @@
     const month = monthOf(new Date(), 0);
     say('Counting…');
     const [figures, behind] = await Promise.all([
-      getJson('/api/indicators?' + new URLSearchParams({ics, from: month})),
+      getJson('/api/indicators?' + new URLSearchParams({ics, from: month, indicators: 'deadlines'})),
       getJson('/api/indicators/deadlines/patients?' + new URLSearchParams({ics, from: month, limit: '5000'}))]);
     if (figures.status !== 200 || behind.status !== 200) {
       say(problemText(figures.status !== 200 ? figures : behind), 'error');

@@ -72,7 +72,8 @@
     say('Loading…');
     const month = monthOf(new Date(), 0);
     const [delays, housing, figures] = await Promise.all([getJson('/api/delayed-discharges'),
-      getJson('/api/housing-cases'), getJson('/api/indicators?' + new URLSearchParams({from: month}))]);
+      getJson('/api/housing-cases'), getJson('/api/indicators?' + new URLSearchParams({from: month, byWard: 'false',
+        indicators: 'delayedDischarges'}))]);
     if (delays.status !== 200 || housing.status !== 200) {
       say(problemText(delays.status !== 200 ? delays : housing), 'error');
       return;

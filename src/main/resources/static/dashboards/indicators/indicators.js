@@ -88,7 +88,8 @@
   async function load() {
     shown = {ics: icsField.value, from: fromField.value, to: toField.value, ward: wardField.value};
     say('Counting…');
-    const answer = await getJson('/api/indicators?' + query());
+    // the ICS's (or the ward's) own cells: each ward's would be a hundred times as many at national load
+    const answer = await getJson('/api/indicators?' + query({byWard: 'false'}));
     if (answer.status !== 200) {
       say(problemText(answer), 'error');
       return;
@@ -103,13 +104,20 @@
     draw(cells.find(c => c.month === null), cells.filter(c => c.month !== null));
   }
 
-  /** The ward choice: every ward the answer counted people on, keeping the one chosen. */
+  /**
+   * The ward choice: every ward the answer counted anything on, keeping the one chosen. An answer for one ward names
+   * that ward only, so the ICS's other wards, known from its last answer, stay to choose from.
+   */
   function wards(report) {
     const chosen = wardField.value;
-    const names = new Set(report.results.map(c => c.ward).filter(Boolean));
+    const names = new Set((report.wards || {})[shown.ics] || []);
     if (chosen) {
       names.add(chosen);
+      if (wardField.dataset.ics === shown.ics) {
+        Array.from(wardField.options).forEach(o => o.value && names.add(o.value));
+      }
     }
+    wardField.dataset.ics = shown.ics;
     wardField.textContent = '';
     wardField.appendChild(el('option', {value: '', text: 'Every ward'}));
     for (const name of Array.from(names).sort()) {

@@ -50,6 +50,10 @@ class IndicatorsBenchmark {
     private static final int CLOSED = Integer.getInteger("benchmark.closedPathways", 150_000);
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 3);
     private static final int MEASURED = Integer.getInteger("benchmark.samples", 10);
+    /** People in hospital a ward holds, as England's wards hold about 18 to 22 (as {@code PathwayPlan.ward()}). */
+    private static final int PEOPLE_PER_WARD = Integer.getInteger("benchmark.peoplePerWard", 20);
+    /** Wards of each ICS: as many as its people in hospital fill (300 at 18,000 in three ICSs). */
+    private static final int WARDS = Math.max(1, OPEN / 3 / PEOPLE_PER_WARD);
     private static final String PASSWORD = "benchmark-password-of-length";
 
     @Autowired MockMvc mvc;
@@ -79,8 +83,8 @@ class IndicatorsBenchmark {
         user("benchhub", Roles.DISCHARGE_HUB);
         long started = System.nanoTime();
         fill();
-        System.out.printf("%nFilled %,d pathways in hospital and %,d discharged in %.0f s (%s)%n", OPEN, CLOSED,
-                (System.nanoTime() - started) / 1e9, DATABASE.name());
+        System.out.printf("%nFilled %,d pathways in hospital and %,d discharged, on %,d wards in each ICS, in %.0f s (%s)%n",
+                OPEN, CLOSED, WARDS, (System.nanoTime() - started) / 1e9, DATABASE.name());
         for (String table : List.of("pathway", "delay_period", "delay_period_reason", "out_of_area_placement", "scheduled_review", "sla_breach")) {
             System.out.printf("  %-22s %,10d rows%n", table,
                     jdbc.sql("select count(*) from " + table).query(Long.class).single());
@@ -94,6 +98,21 @@ class IndicatorsBenchmark {
         time("36 months, every ward", get("/api/indicators").param("ics", "QT1")
                 .param("from", java.time.YearMonth.now().minusMonths(35).toString()), "benchmanager");
         time("12 months, the hub's delay figures", get("/api/indicators").param("ics", "QT1"), "benchhub");
+        // what the dashboards ask for
+        String thisMonth = java.time.YearMonth.now(java.time.ZoneId.of("Europe/London")).toString();
+        time("indicators page: 12 months, the ICS", get("/api/indicators").param("ics", "QT1")
+                .param("byWard", "false"), "benchmanager");
+        time("indicators page: 12 months, one ward", get("/api/indicators").param("ics", "QT1")
+                .param("ward", "Ward 7").param("byWard", "false"), "benchmanager");
+        time("deadlines page: this month by ward", get("/api/indicators").param("ics", "QT1")
+                .param("from", thisMonth).param("indicators", "deadlines"), "benchmanager");
+        time("Cockpit panel: this month, every ICS", get("/api/indicators").param("from", thisMonth)
+                .param("byWard", "false").param("indicators", "deadlines,delayedDischarges,outOfAreaPlacements"),
+                "benchmanager");
+        time("hub board: this month, every ICS", get("/api/indicators").param("from", thisMonth)
+                .param("byWard", "false").param("indicators", "delayedDischarges"), "benchhub");
+        time("this month, every ICS, indicator and ward", get("/api/indicators").param("from", thisMonth),
+                "benchmanager");
     }
 
     private void time(String what, MockHttpServletRequestBuilder request, String user) throws Exception {
@@ -130,8 +149,8 @@ class IndicatorsBenchmark {
     }
 
     /**
-     * Pathways in the three ICSs on 20 wards each: adult acute most, some older adult, PICU, rehabilitation and
-     * learning disability wards; stays of a day to three months (longer for some in hospital now); one in twenty out of
+     * Pathways in the three ICSs on as many wards as their people in hospital fill, 20 a ward: adult acute most, some
+     * older adult, PICU, rehabilitation and learning disability wards; stays of a day to three months (longer for some in hospital now); one in twenty out of
      * area, one in five delayed; deaths, prison and transfers among the discharges; a person readmitted now and then.
      */
     private void fill() {
@@ -148,7 +167,7 @@ class IndicatorsBenchmark {
                        case when destination = 'died' then null else discharged + interval '1 hour' * (6 + 100 * r2) end,
                        case when destination = 'died' then null else discharged + interval '1 day' * (10 * r3) end,
                        discharged - interval '1 hour' * (30 + 30 * r1), r2 < 0.05, r3 > 0.93,
-                       discharged + interval '8 days', 'completed', 'Ward ' || (n % 20)
+                       discharged + interval '8 days', 'completed', 'Ward ' || ((n / 3) % :wards)
                   from (select n, ics, ward_type, admitted, r1, r2, r3, admitted + stay as discharged,
                                case when r1 < 0.02 then 'died' when r1 < 0.04 then 'other-hospital'
                                     when r1 < 0.05 then 'prison-or-court' else 'home' end as destination
@@ -160,7 +179,7 @@ class IndicatorsBenchmark {
                                        now() - interval '10 days' - interval '1095 days' * random() as admitted,
                                        random() as r1, random() as r2, random() as r3
                                   from generate_series(1, :closed) n) g) d
-                 where discharged + interval '8 days' < now()""").param("closed", CLOSED).update();
+                 where discharged + interval '8 days' < now()""").param("closed", CLOSED).param("wards", WARDS).update();
         jdbc.sql("""
                 insert into pathway (pathway_id, nhs_number, home_ics, ward_type, referral_source,
                        learning_disability_or_autism, referred_at, admitted_at, key_stage_1_completed_at, crfd_at,
@@ -169,13 +188,13 @@ class IndicatorsBenchmark {
                        ward_type, 'crisis-team', ward_type = 'learning-disability-and-autism',
                        admitted - interval '6 hours', admitted, admitted + interval '1 hour' * (20 + 70 * r1),
                        case when r2 < 0.3 then now() - interval '1 day' * (10 * r3) end, r2 > 0.95, r3 > 0.93,
-                       'Ward ' || (n % 20)
+                       'Ward ' || ((n / 3) % :wards)
                   from (select n, (array['adult-acute','adult-acute','adult-acute','older-adult','picu',
                                          'rehabilitation','learning-disability-and-autism'])[1 + (n / 3) % 7]
                                       as ward_type,
                                now() - interval '1 day' * (200 * random() ^ 2) as admitted,
                                random() as r1, random() as r2, random() as r3
-                          from generate_series(1, :open) n) g""").param("open", OPEN).update();
+                          from generate_series(1, :open) n) g""").param("open", OPEN).param("wards", WARDS).update();
         // one in five delayed: a closed stay's delay ended before discharge, an open stay's CRFD still delayed
         jdbc.sql("""
                 insert into delay_period (pathway_id, ward, reason, attribution, responsible_local_authority,

@@ -43,7 +43,7 @@ class NationalLoadTest {
             eachTimerFiredOnce(result.twoNodes());
             assertThat(result.measured()).filteredOn(r -> r.kind() == Kind.REFERRAL).singleElement()
                     .satisfies(r -> assertThat(r.samples()).isEqualTo(16));
-            assertThat(result.measured()).filteredOn(r -> r.kind() == Kind.INDICATORS).hasSize(2)
+            assertThat(result.measured()).filteredOn(r -> r.kind() == Kind.INDICATORS).hasSize(4)
                     .allSatisfy(r -> assertThat(r.samples()).isPositive());
             assertThat(result.explained()).as("the SQL of the slowest Tasklist query, explained").isNotEmpty();
             assertThat(result.explained().get(0).plan()).contains("Execution Time");

@@ -18,7 +18,7 @@ record Row(Kind kind, String measurement, String user, int samples, double p50, 
         OPEN_TASK("open a task with its form (task, form, form-variables, deployed form)", false),
         PATHWAY_VIEW("GET /api/pathways/{id}", false),
         HUB_LIST("GET /api/delayed-discharges (the hub's list)", false),
-        INDICATORS("GET /api/indicators (a manager's 12 months, JSON and CSV)", false),
+        INDICATORS("GET /api/indicators (a manager's 12 months, JSON and CSV; the indicators and deadlines pages)", false),
         REFERRAL("POST /api/referrals, 8 clients at once", false);
 
         final String title;

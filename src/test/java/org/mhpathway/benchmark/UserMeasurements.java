@@ -139,6 +139,17 @@ final class UserMeasurements {
         Timings csv = time(i -> manager.get(indicatorsPath, "text/csv").expect(200));
         record(Kind.INDICATORS, "indicators as CSV", LoadUsers.userId(ics, LoadUsers.MANAGERS), LoadUsers.MANAGERS,
                 "GET", indicatorsPath, null, "text/csv", csv, "the same cells", Set.of());
+        // what the managers' dashboards ask for: the ICS's own cells (the indicators page), this month's deadlines by
+        // ward (the deadlines page)
+        String dashboardPath = indicatorsPath + "&byWard=false";
+        Timings dashboard = time(i -> manager.get(dashboardPath).expect(200));
+        record(Kind.INDICATORS, "indicators page", LoadUsers.userId(ics, LoadUsers.MANAGERS), LoadUsers.MANAGERS,
+                "GET", dashboardPath, null, JSON, dashboard, "the ICS's cells and its wards' names", Set.of());
+        String deadlinesPath = indicatorsPath + "&indicators=deadlines&from="
+                + java.time.YearMonth.now(java.time.ZoneId.of("Europe/London"));
+        Timings deadlines = time(i -> manager.get(deadlinesPath).expect(200));
+        record(Kind.INDICATORS, "deadlines page", LoadUsers.userId(ics, LoadUsers.MANAGERS), LoadUsers.MANAGERS,
+                "GET", deadlinesPath, null, JSON, deadlines, "this month's deadlines, by ward", Set.of());
         return calls.stream().map(Call::row).toList();
     }
 

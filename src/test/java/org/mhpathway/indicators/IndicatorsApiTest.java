@@ -721,6 +721,58 @@ class IndicatorsApiTest extends ProcessTestCase {
         mvc.perform(get("/api/indicators").with(anonymous())).andExpect(status().isUnauthorized());
     }
 
+    /**
+     * A dashboard asks for what it shows: {@code byWard=false} answers the ICS's cells without each ward's, with the same
+     * figures and the names of its wards; {@code indicators} counts only those named, in the answer's order.
+     */
+    @Test
+    void aDashboardAsksForTheIcsCellsAndTheIndicatorsItShowsWithTheSameFigures() throws Exception {
+        String ward = ward();
+        String other = ward();
+        admitted("QHG", ward, "adult-acute", T0, true);
+        admitted("QHG", other, "older-adult", T0, false);
+        String period = "ics=QHG&from=2026-02&to=2026-03";
+        JsonNode whole = indicators(period);
+        List<JsonNode> icsCells = new ArrayList<>();
+        whole.get("results").forEach(c -> {
+            if (c.get("ward").isNull()) {
+                icsCells.add(c);
+            }
+        });
+        assertThat(whole.get("results").size()).isGreaterThan(3);
+
+        JsonNode lean = indicators(period + "&byWard=false");
+        assertThat(lean.get("results")).hasSize(3).containsExactlyElementsOf(icsCells);
+        assertThat(lean.at("/wards/QHG")).extracting(JsonNode::asText).contains(ward, other).isSorted();
+        assertThat(whole.get("wards")).isEqualTo(lean.get("wards"));
+
+        JsonNode two = indicators(period + "&byWard=false&indicators=deadlines,outOfAreaPlacements");
+        assertThat(two.get("results")).hasSize(3).allSatisfy(c -> {
+            List<String> names = new ArrayList<>();
+            c.get("indicators").fieldNames().forEachRemaining(names::add);
+            assertThat(names).containsExactly("outOfAreaPlacements", "deadlines");
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(two.at("/results/" + i + "/indicators/outOfAreaPlacements"))
+                    .isEqualTo(icsCells.get(i).at("/indicators/outOfAreaPlacements"));
+            assertThat(two.at("/results/" + i + "/indicators/deadlines"))
+                    .isEqualTo(icsCells.get(i).at("/indicators/deadlines"));
+        }
+        // one ward asked for: its own cells, whatever byWard says
+        JsonNode oneWard = indicators(period + "&ward=" + ward + "&byWard=false&indicators=outOfAreaPlacements");
+        assertThat(oneWard.get("results")).hasSize(3)
+                .allSatisfy(c -> assertThat(c.get("ward").asText()).isEqualTo(ward));
+        assertThat(oneWard.at("/results/0/indicators/outOfAreaPlacements/numerator").asLong()).isEqualTo(1);
+
+        // the hub reads the delay figures, and is told so when it asks for more
+        mvc.perform(get("/api/indicators").param("ics", "QJ2").param("indicators", "delayedDischarges")
+                .param("byWard", "false").with(as(HUB, PASSWORD))).andExpect(status().isOk());
+        MvcResult more = mvc.perform(get("/api/indicators").param("ics", "QJ2")
+                        .param("indicators", "delayedDischarges,deadlines").with(as(HUB, PASSWORD)))
+                .andExpect(status().isForbidden()).andReturn();
+        assertThat(json(more).at("/errors/0/field").asText()).isEqualTo("indicators");
+    }
+
     // ---- CSV ----
 
     /** Issue 13: with Accept: text/csv, the same figures as CSV for a monthly return, one row per indicator per cell. */
@@ -775,6 +827,9 @@ class IndicatorsApiTest extends ProcessTestCase {
         refused(get("/api/indicators").param("ward", "W".repeat(101)), "ward");
         refused(get("/api/indicators").param("ics", "Q J2"), "ics");
         refused(get("/api/indicators").param("from", "soon").accept("text/csv"), "from");
+        refused(get("/api/indicators").param("byWard", "no"), "byWard");
+        refused(get("/api/indicators").param("indicators", "followUp"), "indicators");
+        refused(get("/api/indicators").param("indicators", "deadlines,"), "indicators");
         MvcResult two = mvc.perform(get("/api/indicators").param("from", "x").param("ward", ""))
                 .andExpect(status().isBadRequest()).andReturn();
         assertThat(json(two).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("from", "ward");

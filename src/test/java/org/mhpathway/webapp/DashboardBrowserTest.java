@@ -159,6 +159,33 @@ class DashboardBrowserTest {
                 .startsWith("Target: at least 80%");
         assertThat(card("outOfAreaPlacements").findElement(By.cssSelector(".target")).getText())
                 .startsWith("Target: at most 2");
+
+        // the ward choice names every ward the ICS's figures count, and a ward chosen shows its own figures
+        JsonNode report = api("manager", "/api/indicators?ics=QHG&byWard=false&from=" + monthsBack(11) + "&to="
+                + monthsBack(0));
+        List<String> wards = new ArrayList<>();
+        report.at("/wards/QHG").forEach(w -> wards.add(w.asText()));
+        assertThat(wards).isNotEmpty();
+        Select wardChoice = new Select(driver.findElement(By.id("ward")));
+        assertThat(wardChoice.getOptions()).extracting(WebElement::getText)
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of("Every ward"),
+                        wards.stream()).toList());
+        String ward = wards.get(0);
+        JsonNode wardCell = periodCell(api("manager", "/api/indicators?ics=QHG&ward="
+                + java.net.URLEncoder.encode(ward, StandardCharsets.UTF_8) + "&from=" + monthsBack(11) + "&to="
+                + monthsBack(0)), "QHG", ward);
+        WebElement before = card("longStays");
+        wardChoice.selectByValue(ward);
+        driver.findElement(By.id("show")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+        cardsCounted();
+        for (String name : List.of("longStays", "learningDisabilityAndAutismInpatients", "delayedDischarges")) {
+            assertThat(card(name).findElement(By.cssSelector(".figure")).getText()).as(name)
+                    .isEqualTo(wardCell.at("/indicators/" + name + "/numerator").asText());
+        }
+        Select wardShown = new Select(driver.findElement(By.id("ward")));
+        assertThat(wardShown.getFirstSelectedOption().getText()).isEqualTo(ward);
+        assertThat(wardShown.getOptions()).as("the ICS's other wards stay to choose from").hasSize(wards.size() + 1);
         assertNothingUnresolved();
         assertNoBrowserErrors();
         screenshotOfThePage("dashboard-indicators");
@@ -510,6 +537,11 @@ class DashboardBrowserTest {
     private void showIcs(String ics) {
         new Select(wait.until(visibilityOfElementLocated(By.id("ics")))).selectByValue(ics);
         driver.findElement(By.id("show")).click();
+        cardsCounted();
+    }
+
+    /** Waits for the indicators page's twelve indicators, counted. */
+    private void cardsCounted() {
         wait.until(d -> {
             List<WebElement> cards = d.findElements(By.cssSelector(".card[data-indicator]"));
             return cards.size() == 12 && d.findElement(By.id("status")).getText().isEmpty();
@@ -676,12 +708,18 @@ class DashboardBrowserTest {
 
     /** The cell of an ICS for every ward and the whole period. */
     private static JsonNode periodCell(JsonNode report, String ics) {
+        return periodCell(report, ics, null);
+    }
+
+    /** The cell of an ICS for one ward (null: every ward) and the whole period. */
+    private static JsonNode periodCell(JsonNode report, String ics, String ward) {
         for (JsonNode cell : report.get("results")) {
-            if (ics.equals(cell.get("ics").asText()) && cell.get("ward").isNull() && cell.get("month").isNull()) {
+            if (ics.equals(cell.get("ics").asText()) && java.util.Objects.equals(ward, cell.get("ward").asText(null))
+                    && cell.get("month").isNull()) {
                 return cell;
             }
         }
-        throw new AssertionError("no cell of " + ics);
+        throw new AssertionError("no cell of " + ics + " " + ward);
     }
 
     /** This month on the UK calendar ({@code back} 0), or a month before it, as "2026-03". */

@@ -87,7 +87,8 @@ const dashboardPanel = {
       section.id = 'mh-pathway-panel';
       section.appendChild(element('h3', null, 'Pathway deadlines and indicators'));
       node.appendChild(section);
-      const answer = await fetch('/api/indicators?from=' + thisMonth(), {credentials: 'same-origin',
+      const answer = await fetch('/api/indicators?from=' + thisMonth() + '&byWard=false'
+          + '&indicators=deadlines,delayedDischarges,outOfAreaPlacements', {credentials: 'same-origin',
         headers: {Accept: 'application/json'}}).then(r => (r.ok ? r.json() : null)).catch(() => null);
       if (!answer) {
         section.appendChild(element('p', null, 'The figures could not be read. Open the Indicators page instead.'));
