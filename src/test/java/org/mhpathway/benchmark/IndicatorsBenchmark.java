@@ -150,8 +150,9 @@ class IndicatorsBenchmark {
 
     /**
      * Pathways in the three ICSs on as many wards as their people in hospital fill, 20 a ward: adult acute most, some
-     * older adult, PICU, rehabilitation and learning disability wards; stays of a day to three months (longer for some in hospital now); one in twenty out of
-     * area, one in five delayed; deaths, prison and transfers among the discharges; a person readmitted now and then.
+     * older adult, PICU, rehabilitation and learning disability wards; stays of a day to three months (longer for some
+     * in hospital now); one in twenty out of area, one in five delayed; deaths, prison and transfers among the
+     * discharges; a person readmitted now and then.
      */
     private void fill() {
         jdbc.sql("select setseed(0.12)").query().singleValue();
