@@ -37,13 +37,14 @@ public class DelayPeriodRecords implements EscalationHistory {
 
     /**
      * Opens a period at level 1 of the ladder, its account of the delay the first stretch of its reason history; a
-     * period still open (a retried step) is left as it is.
+     * period still open (a retried step) is left as it is. {@link #periodStart} says when it starts.
      */
-    public void begin(String pathwayId, String ward, DelayFacts facts, Instant startedAt, String levelName,
+    public void begin(String pathwayId, String ward, DelayFacts facts, Instant readyAt, Instant now, String levelName,
                       Instant nextEscalationDue, String recordedBy) {
         if (openId(pathwayId).isPresent()) {
             return;
         }
+        Instant startedAt = periodStart(readyAt, now, lastEnded(pathwayId));
         jdbc.sql("""
                 insert into delay_period (pathway_id, ward, reason, attribution, responsible_local_authority, started_at,
                     escalation_level, escalation_level_name, next_escalation_due)
@@ -143,7 +144,18 @@ public class DelayPeriodRecords implements EscalationHistory {
     }
 
     /** When the pathway's latest ended period ended, or null. */
-    public Instant lastEnded(String pathwayId) {
+    /**
+     * When a delay period starts: when the person became clinically ready for discharge ({@code readyAt}), not when the
+     * hub found the support missing (issue 13; PATHWAY.md section 5: bed days lost count from CRFD). Never after
+     * {@code now} (a readiness recorded ahead, or none), nor before the pathway's previous period ended
+     * ({@code lastEnded}), so that no bed day is counted twice.
+     */
+    static Instant periodStart(Instant readyAt, Instant now, Instant lastEnded) {
+        Instant started = readyAt == null || readyAt.isAfter(now) ? now : readyAt;
+        return lastEnded != null && started.isBefore(lastEnded) ? lastEnded : started;
+    }
+
+    Instant lastEnded(String pathwayId) {
         return jdbc.sql("select max(ended_at) as last_ended from delay_period where pathway_id = ?")
                 .param(pathwayId).query((rs, row) -> java.util.Optional.ofNullable(JdbcTimes.instant(rs, "last_ended")))
                 .list().stream().flatMap(Optional::stream).findFirst().orElse(null);

@@ -52,24 +52,15 @@ public class DelayPeriods {
 
     /**
      * The delay has begun: a new period at level 1, due to climb when level 1's limit passes (counted from now, when the
-     * hub found the support missing). The period itself starts when the person became clinically ready for discharge
-     * ({@code crfdAt}), not when the hub confirmed it (issue 13; PATHWAY.md section 5: bed days lost count from CRFD).
+     * hub found the support missing). The period starts when the person became clinically ready for discharge
+     * ({@code crfdAt}): {@link DelayPeriodRecords#begin} says when exactly.
      */
     public void begin(DelegateExecution execution) {
         var now = EngineClock.now();
         Step first = ladders.start(EscalationLadders.DELAYED_DISCHARGE, (String) execution.getVariable(HOME_ICS), now);
-        String pathwayId = execution.getProcessBusinessKey();
-        Instant started = IsoDateTimes.toInstant(execution.getVariable(CRFD_AT), policy.zone());
-        if (started == null || started.isAfter(now)) {
-            started = now;
-        }
-        Instant lastEnded = periods.lastEnded(pathwayId);
-        if (lastEnded != null && started.isBefore(lastEnded)) {
-            started = lastEnded;
-        }
-        periods.begin(pathwayId, string(execution, WARD), facts(execution), started,
-                first.reached().name(), first.nextDue(),
-                signedInUser());
+        Instant readyAt = IsoDateTimes.toInstant(execution.getVariable(CRFD_AT), policy.zone());
+        periods.begin(execution.getProcessBusinessKey(), string(execution, WARD), facts(execution), readyAt, now,
+                first.reached().name(), first.nextDue(), signedInUser());
     }
 
     /**

@@ -104,6 +104,9 @@ class IndicatorsBenchmark {
                 .param("byWard", "false"), "benchmanager");
         time("indicators page: 12 months, one ward", get("/api/indicators").param("ics", "QT1")
                 .param("ward", "Ward 7").param("byWard", "false"), "benchmanager");
+        time("indicators page: 36 months, the ICS", get("/api/indicators").param("ics", "QT1")
+                .param("from", java.time.YearMonth.now().minusMonths(35).toString()).param("byWard", "false"),
+                "benchmanager");
         time("deadlines page: this month by ward", get("/api/indicators").param("ics", "QT1")
                 .param("from", thisMonth).param("indicators", "deadlines"), "benchmanager");
         time("Cockpit panel: this month, every ICS", get("/api/indicators").param("from", thisMonth)

@@ -29,8 +29,8 @@ class PathwayAccessTest extends ProcessTestCase {
         String housed = refer("adult-acute", false);
         String convened = refer("adult-acute", false);
 
-        delays.begin(delayed, "Ward 1", new DelayPeriodRecords.DelayFacts("housing", "nhs", null), Instant.now(),
-                "Ward manager", null, "tester");
+        delays.begin(delayed, "Ward 1", new DelayPeriodRecords.DelayFacts("housing", "nhs", null), null,
+                Instant.now(), "Ward manager", null, "tester");
         housing.open(housed, Instant.now());
         dischargeEvents.convene(convened, "escalated", List.of("local-authority"));
 
