@@ -143,7 +143,6 @@ public class DelayPeriodRecords implements EscalationHistory {
                 .map(period -> withReasonHistory(List.of(period)).get(0));
     }
 
-    /** When the pathway's latest ended period ended, or null. */
     /**
      * When a delay period starts: when the person became clinically ready for discharge ({@code readyAt}), not when the
      * hub found the support missing (issue 13; PATHWAY.md section 5: bed days lost count from CRFD). Never after
@@ -155,6 +154,7 @@ public class DelayPeriodRecords implements EscalationHistory {
         return lastEnded != null && started.isBefore(lastEnded) ? lastEnded : started;
     }
 
+    /** When the pathway's latest ended period ended, or null. */
     Instant lastEnded(String pathwayId) {
         return jdbc.sql("select max(ended_at) as last_ended from delay_period where pathway_id = ?")
                 .param(pathwayId).query((rs, row) -> java.util.Optional.ofNullable(JdbcTimes.instant(rs, "last_ended")))
